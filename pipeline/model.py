@@ -1,0 +1,169 @@
+"""The typed document model every stage reads and enriches.
+
+A `Document` holds the raw text as ingested and, after cleaning, a list of `Block`s (headings,
+paragraphs, list items ...) in reading order, each split into `Sentence`s. Footnotes, entity
+mentions, time expressions and events are spans with offsets into the text that carries them, so
+every table row can be traced back to its sentence. Stages add to the model; none rewrites text
+that an earlier stage produced.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One cleaning edit: `source[start:end]` was replaced by `replacement` because of `rule`."""
+
+    start: int
+    end: int
+    replacement: str
+    rule: str
+
+
+@dataclass
+class Mention:
+    """An entity mention; `start`/`end` index the carrying sentence's `text`."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    method: str
+    entity_id: str = ""
+    name_en: str = ""
+
+
+@dataclass
+class TimeExpression:
+    """A temporal expression normalised to a closed interval of days (ISO dates, '' if unresolved).
+
+    `kind` is explicit, contextual, event_name, in_title or unresolved; `granularity` is day, month,
+    year, decade, century or part; `value` is TIMEX3-style ('2001-06-16', '2001-06', '199').
+    """
+
+    start: int
+    end: int
+    text: str
+    start_date: str
+    end_date: str
+    granularity: str
+    kind: str
+    value: str
+
+
+@dataclass
+class Event:
+    """Who did what to whom, when and where, as one sentence reports it."""
+
+    trigger: str
+    cameo: str
+    cameo_label: str
+    source: str = ""
+    source_id: str = ""
+    target: str = ""
+    target_id: str = ""
+    location: str = ""
+    object: str = ""
+    mode: str = "asserted"
+    start_date: str = ""
+    end_date: str = ""
+    date_text: str = ""
+    confidence: float = 0.0
+    trigger_start: int = -1
+
+
+@dataclass
+class Sentence:
+    """A sentence of clean body text, without footnote markers.
+
+    `start` is its offset in the block's `text`; `footnote_refs` are the note numbers whose
+    markers stood inside it (or right after its final stop).
+    """
+
+    sentence_id: str
+    text: str
+    start: int
+    footnote_refs: list[int] = field(default_factory=list)
+    text_trad: str = ""
+    text_simp: str = ""
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[TimeExpression] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+
+@dataclass
+class Block:
+    """A heading, paragraph, list item, quote, caption or table row of the clean chapter.
+
+    `text` has no footnote markers; `markers` lists (offset in `text`, note number) where they
+    stood. `level` is the Markdown heading level (1-6) for headings, 0 otherwise. `section` is the
+    heading path (' > '-joined) the block sits under. `source_start`/`source_end` bound the raw
+    text the block came from.
+    """
+
+    kind: str
+    text: str
+    level: int = 0
+    markers: list[tuple[int, int]] = field(default_factory=list)
+    section: str = ""
+    index: int = 0
+    source_start: int = 0
+    source_end: int = 0
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Footnote:
+    """A footnote definition, its text joined across lines and pages."""
+
+    n: int
+    text: str
+    sentence_id: str = ""
+    urls: list[str] = field(default_factory=list)
+    pub_start: str = ""
+    pub_end: str = ""
+    source_start: int = 0
+
+
+@dataclass
+class Entity:
+    """A canonical real-world entity, shared by all its aliases across the corpus."""
+
+    entity_id: str
+    label: str
+    name: str
+    name_en: str = ""
+    aliases: list[str] = field(default_factory=list)
+    n_mentions: int = 0
+    n_docs: int = 0
+
+
+@dataclass
+class Document:
+    """One input file on its way through the stages."""
+
+    doc_id: str
+    source: str
+    raw: str = ""
+    sha256: str = ""
+    encoding: str = ""
+    status: str = "ok"
+    error: str = ""
+    title: str = ""
+    script: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def sentences(self):
+        """All sentences in reading order."""
+        for block in self.blocks:
+            yield from block.sentences
+
+    def sentence_blocks(self):
+        """(block, sentence) pairs in reading order."""
+        for block in self.blocks:
+            for sentence in block.sentences:
+                yield block, sentence
