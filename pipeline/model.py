@@ -97,7 +97,8 @@ class Block:
     """A heading, paragraph, list item, quote, caption or table row of the clean chapter.
 
     `text` has no footnote markers; `markers` lists (offset in `text`, note number) where they
-    stood. `level` is the Markdown heading level (1-6) for headings, 0 otherwise. `section` is the
+    stood. `offsets[i]` is the raw offset of `text[i]` (-1 for a space the cleaner inserted when
+    rejoining Latin words across a line break). `level` is the Markdown heading level (1-6) for headings, 0 otherwise. `section` is the
     heading path (' > '-joined) the block sits under. `source_start`/`source_end` bound the raw
     text the block came from.
     """
@@ -110,6 +111,7 @@ class Block:
     index: int = 0
     source_start: int = 0
     source_end: int = 0
+    offsets: list[int] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
 
 

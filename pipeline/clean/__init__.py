@@ -1,0 +1,131 @@
+"""Clean stage: give an extracted chapter its structure back.
+
+    lines  -> layout profile (which signals this extraction carries)
+           -> footnote zones and definitions (pages.collect_footnotes)
+           -> running headers, footers, page numbers (pages.mark_running_furniture)
+           -> blocks with markers lifted out (paragraphs.build_blocks)
+
+Every clean character keeps its raw offset (`Block.offsets`), and everything the cleaner dropped
+is in `Document.edits` with the rule that dropped it, so any row can be traced to its source line.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Block, Document, Edit, Footnote
+from .lines import measure_layout, split_lines
+from .markers import MarkerSequence
+from .pages import NoteDraft, collect_footnotes, mark_running_furniture
+from .paragraphs import BlockDraft, build_blocks, tidy
+from .structure import HEADING_PATTERNS
+
+URL = re.compile(r"https?://[^\s，。；、」』）)]+[^\s，。；、」』）).,;]")
+
+
+def clean(document: Document) -> Document:
+    """Fill `document.blocks`, `document.footnotes` and `document.edits` from `document.raw`."""
+    lines = split_lines(document.raw)
+    profile = measure_layout(lines)
+    notes = collect_footnotes(lines, profile)
+    mark_running_furniture(lines, profile)
+    numbers = [note.n for note in notes]
+    markers = MarkerSequence(min(numbers, default=1), max(numbers, default=0))
+    drafts = build_blocks(lines, profile, markers)
+    document.blocks = _finish_blocks(drafts)
+    document.footnotes = [_finish_note(note) for note in _unique(notes)]
+    document.edits = _edit_log(document.raw, lines, document.blocks)
+    heading = next((b for b in document.blocks if b.kind == "heading"), None)
+    document.title = heading.text if heading else ""
+    return document
+
+
+def _finish_blocks(drafts: list[BlockDraft]) -> list[Block]:
+    blocks, path = [], {}
+    for draft in drafts:
+        if not draft.chars:
+            continue
+        if draft.kind == "heading":
+            _space_after_number(draft)
+            path = {lvl: t for lvl, t in path.items() if lvl < draft.level}
+            path[draft.level] = draft.text
+        offsets = [o for o in draft.offsets if o >= 0]
+        blocks.append(Block(
+            kind=draft.kind, text=draft.text, level=draft.level, markers=list(draft.markers),
+            section=" > ".join(path[lvl] for lvl in sorted(path)), index=len(blocks),
+            source_start=min(offsets, default=0), source_end=max(offsets, default=-1) + 1,
+            offsets=list(draft.offsets)))
+    return blocks
+
+
+def _space_after_number(draft: BlockDraft) -> None:
+    """`第一節裁減核武問題` reads as `第一節 裁減核武問題`, as the source typeset it."""
+    text = draft.text
+    for _, pattern in HEADING_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            at = match.end()
+            if at < len(text) and text[at] != " " and text[at - 1] not in "、）)":
+                draft.chars.insert(at, " ")
+                draft.offsets.insert(at, -1)
+                draft.markers = [(p + (p >= at), n) for p, n in draft.markers]
+            return
+
+
+def _unique(notes: list[NoteDraft]) -> list[NoteDraft]:
+    """One definition per number: a repeated number continues the first (a misread restart)."""
+    seen: dict[int, NoteDraft] = {}
+    for note in notes:
+        if note.n in seen:
+            seen[note.n].pieces.extend(note.pieces)
+        else:
+            seen[note.n] = note
+    return sorted(seen.values(), key=lambda n: n.n)
+
+
+def _finish_note(note: NoteDraft) -> Footnote:
+    draft = BlockDraft("note")
+    for start, text in note.pieces:
+        draft.append(tidy(text, start))
+    text = draft.text
+    return Footnote(n=note.n, text=text, urls=URL.findall(text), source_start=note.pieces[0][0])
+
+
+def _edit_log(raw: str, lines, blocks: list[Block]) -> list[Edit]:
+    """Every stretch of raw text that no clean character came from, with the rule that dropped it."""
+    kept = bytearray(len(raw))
+    for block in blocks:
+        for offset in block.offsets:
+            if offset >= 0:
+                kept[offset] = 1
+    edits, start = [], None
+    line_of = _line_index(raw)
+    for pos in range(len(raw) + 1):
+        dropped = pos < len(raw) and not kept[pos]
+        if dropped and start is None:
+            start = pos
+        elif not dropped and start is not None:
+            rule = _rule_for(raw[start:pos], lines[line_of[start]])
+            edits.append(Edit(start, pos, "", rule))
+            start = None
+    for block in blocks:
+        for i, offset in enumerate(block.offsets):
+            if offset < 0:
+                anchor = next((o for o in block.offsets[i:] if o >= 0), len(raw))
+                edits.append(Edit(anchor, anchor, " ", "latin_line_join"))
+    return sorted(edits, key=lambda e: (e.start, e.end))
+
+
+def _line_index(raw: str) -> list[int]:
+    index, line = [], 0
+    for char in raw:
+        index.append(line)
+        line += char == "\n"
+    return index
+
+
+def _rule_for(removed: str, line) -> str:
+    if not removed.strip():
+        return "whitespace"
+    return {"note": "footnote", "separator": "footnote_separator", "furniture": "page_furniture",
+            "marker": "footnote_marker", "debris": "debris"}.get(line.role, "footnote_marker"
+                                                                 if removed.strip().isdigit() else "debris")

@@ -1,0 +1,74 @@
+"""Footnote reference markers glued into body text, found as the next number in sequence.
+
+Extraction flattens superscripts, so a marker becomes digits glued to whatever follows:
+`接軌。1132001 年裡` is note 113 then the year 2001, `。3812月10 日` is note 38 then 12月. A digit run
+is a marker only if it starts with the number we expect next (or one after it, when a marker was
+lost) and what is left is nothing, a year, or a number followed by a date or counting unit. Digits
+that count or date things (`288 票`, `第 102條`, `1972 年`, `7\\n月 28 日` broken across lines) stay.
+"""
+from __future__ import annotations
+
+import re
+
+from .lines import CLOSERS, SENTENCE_END, is_wide
+
+# Units and counters that follow a number which is data, not a marker.
+UNITS = set("年月日號号時时分秒個个枚票萬万億亿千百%％名人歲岁次項项天架艘條条國国家位公里噸吨元倍輛辆座屆届期章節节頁页款段份週周度輪轮批支型級级成點点")
+NUMBER_GLUE = set("./:,-–∼~～／．")
+STRONG_BEFORE = set(SENTENCE_END + CLOSERS + "，、；：,;:")
+DIGITS = re.compile(r"\d+")
+
+
+class MarkerSequence:
+    """The running expectation of the next footnote number, bounded by the known definitions."""
+
+    def __init__(self, first: int, last: int):
+        self.expected = first
+        self.last = last
+
+    def find(self, text: str, before: str, after: str) -> list[tuple[int, int, int]]:
+        """(start, end, n) of the markers in `text`; `before`/`after` are the neighbouring
+        characters across the line breaks (so a year split over two lines is seen whole)."""
+        found = []
+        for run in DIGITS.finditer(text):
+            hit = self._match(text, run.start(), run.end(), before, after)
+            if hit is not None:
+                n, length = hit
+                found.append((run.start(), run.start() + length, n))
+                self.expected = n + 1
+        return found
+
+    def _match(self, text: str, start: int, end: int, before: str, after: str):
+        prev = text[start - 1] if start else before
+        left = text[:start].rstrip() or before.rstrip()
+        anchor = left[-1:] if left else ""
+        if prev and (prev.isalnum() and not is_wide(prev) or prev in NUMBER_GLUE or prev == "第"):
+            return None
+        if anchor in NUMBER_GLUE or anchor == "第" or not anchor:
+            return None
+        digits = text[start:end]
+        following = (text[end:].lstrip() or after.lstrip())[:1]
+        for skip in range(3):
+            n = self.expected + skip
+            if n > self.last:
+                break
+            if skip and anchor not in STRONG_BEFORE:
+                break
+            label = str(n)
+            if not digits.startswith(label):
+                continue
+            rest = digits[len(label):]
+            if rest:
+                if rest[0] != "0" and (_is_year(rest) or following in UNITS):
+                    return n, len(label)
+                continue
+            if following in UNITS or following.isdigit():
+                continue
+            if following in NUMBER_GLUE and text[end + 1:end + 2].isdigit():
+                continue
+            return n, len(label)
+        return None
+
+
+def _is_year(digits: str) -> bool:
+    return len(digits) == 4 and 1000 <= int(digits) <= 2100

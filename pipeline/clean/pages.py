@@ -1,0 +1,181 @@
+"""Page furniture: footnote zones at page bottoms, running headers and footers, page numbers.
+
+Nothing here knows a header string. Zones start at a separator line (or, for extractions that lose
+the separator, at the next expected footnote number once its marker has appeared in the body) and
+end where the next page's body starts. Headers and footers are found by where they stand (next to a
+page number, after a finished footnote, at a page edge) and by repetition across pages.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .lines import CLOSERS, FOOTNOTE_SEPARATOR, SENTENCE_END, LayoutProfile, Line, display_width
+from .structure import heading_level
+
+PAGE_NUMBER = re.compile(r"^[-–—(（\[]?\s*(?:\d{1,4}|[ivxlcdm]{1,6}|第\s*\d{1,4}\s*頁)\s*[-–—)）\]]?\.?$",
+                         re.IGNORECASE)
+NOTE_START = re.compile(r"^\s*(\d{1,4})(?:\s+|(?=[^\d\s.,:/)\]]))(\S.*)?$")
+NOTE_FINISHED = SENTENCE_END + ".)）」』]"
+
+
+@dataclass
+class NoteDraft:
+    """A footnote definition as collected from the page bottoms, with its source pieces."""
+
+    n: int
+    pieces: list[tuple[int, str]] = field(default_factory=list)  # (raw offset, text)
+
+    @property
+    def finished(self) -> bool:
+        last = self.pieces[-1][1].rstrip() if self.pieces else ""
+        return bool(last) and last[-1] in NOTE_FINISHED
+
+
+def note_start(line: Line, expected: int) -> re.Match | None:
+    """The match if `line` opens footnote `expected` (or the one after, when one was lost)."""
+    match = NOTE_START.match(line.text)
+    if match and int(match.group(1)) in (expected, expected + 1) and match.group(2):
+        return match
+    return None
+
+
+def is_page_number(text: str) -> bool:
+    return bool(PAGE_NUMBER.match(text.strip()))
+
+
+def _starts_next_page(line: Line, profile: LayoutProfile) -> bool:
+    return profile.leading_space_starts_page and line.text[:1] == " " and line.text[1:2] not in (" ", "")
+
+
+def _is_short_label(line: Line, profile: LayoutProfile) -> bool:
+    """A short line with no sentence punctuation: a header, footer or chart label."""
+    text = line.content
+    return (display_width(text) < 0.7 * profile.full_width
+            and not any(c in text for c in SENTENCE_END + "，,；;")
+            and heading_level(text) is None)
+
+
+def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDraft]:
+    """Mark footnote lines (role 'note') and furniture inside zones; return the definitions."""
+    has_separator = any(FOOTNOTE_SEPARATOR.match(l.text) for l in lines)
+    notes: list[NoteDraft] = []
+    expected = _first_note_number(lines) if has_separator else 1
+    in_zone = False
+    body_since_zone: list[str] = []
+    for line in lines:
+        if line.page_break:
+            in_zone = False
+        if has_separator and FOOTNOTE_SEPARATOR.match(line.text):
+            line.role, in_zone = "separator", True
+            body_since_zone = []
+            continue
+        if line.is_blank:
+            line.role = "blank"
+            continue
+        if not in_zone and not has_separator and note_start(line, expected) \
+                and _marker_seen(str(expected), body_since_zone):
+            in_zone = True
+        if in_zone:
+            match = note_start(line, expected)
+            if match and not _starts_next_page(line, profile):
+                n = int(match.group(1))
+                notes.append(NoteDraft(n, [(line.start + match.start(2), match.group(2))]))
+                expected = n + 1
+                line.role = "note"
+                continue
+            if _starts_next_page(line, profile) or is_page_number(line.content):
+                in_zone = False
+            elif notes and (not notes[-1].finished or profile.leading_space_starts_page
+                            and not _is_short_label(line, profile)):
+                notes[-1].pieces.append((line.start + len(line.text) - len(line.text.lstrip()),
+                                         line.content))
+                line.role = "note"
+                continue
+            elif _is_short_label(line, profile):
+                line.role = "furniture"
+                continue
+            else:
+                in_zone = False
+        line.role = "body"
+        body_since_zone.append(line.text)
+    return notes
+
+
+def _first_note_number(lines: list[Line]) -> int:
+    """Chapters may continue the thesis's numbering: take the first number after a separator."""
+    for prev, line in zip(lines, lines[1:]):
+        if FOOTNOTE_SEPARATOR.match(prev.text):
+            match = NOTE_START.match(line.text)
+            if match:
+                return int(match.group(1))
+    return 1
+
+
+def _marker_seen(number: str, body: list[str]) -> bool:
+    return any(number in text for text in body[-80:])
+
+
+def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
+    """Mark page numbers and running headers/footers among the remaining body lines.
+
+    A page number stands alone at a page edge; it is told from a footnote marker alone on a line
+    later, by the marker sequence. Here: short lines repeated on several pages (digits folded, so
+    'page 3'/'page 4' count as one) and short lines standing right beside a page-number line at a
+    page edge. A heading that repeats an earlier heading at a page edge is a running header too
+    (the chapter title printed atop each page); its first occurrence survives.
+    """
+    body = [l for l in lines if l.role == "body"]
+    shape = Counter(_fold(l.content) for l in body if _is_short_label(l, profile))
+    pages = 1 + sum(l.page_break for l in lines)
+    threshold = max(3, pages // 3) if pages > 1 else 3
+    for line in body:
+        if _is_short_label(line, profile) and shape[_fold(line.content)] >= threshold:
+            line.role = "furniture"
+    seen_headings: set[str] = set()
+    for i, line in enumerate(lines):
+        if line.role != "body":
+            continue
+        if heading_level(line.content) is not None:
+            key = re.sub(r"\s+", "", line.content)
+            if key in seen_headings and _at_page_edge(lines, i):
+                line.role = "furniture"
+            seen_headings.add(key)
+            continue
+        if is_page_number(line.content) and _at_page_edge(lines, i):
+            for j in _neighbours(lines, i):
+                if lines[j].role == "body" and _is_short_label(lines[j], profile) \
+                        and not is_page_number(lines[j].content):
+                    lines[j].role = "furniture"
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _neighbours(lines: list[Line], i: int) -> list[int]:
+    """The nearest non-blank line on each side of line i (blank lines skipped, at most 3)."""
+    found = []
+    for step in (-1, 1):
+        j, skipped = i + step, 0
+        while 0 <= j < len(lines) and lines[j].is_blank and skipped < 3:
+            j, skipped = j + step, skipped + 1
+        if 0 <= j < len(lines) and not lines[j].is_blank:
+            found.append(j)
+    return found
+
+
+def _at_page_edge(lines: list[Line], i: int) -> bool:
+    """Next to a form feed, a footnote zone, other furniture, or the start/end of the text."""
+    if lines[i].page_break or i + 1 < len(lines) and lines[i + 1].page_break:
+        return True
+    for j in _neighbours(lines, i):
+        if lines[j].role in ("note", "separator", "furniture") or lines[j].page_break \
+                or j + 1 < len(lines) and lines[j + 1].page_break:
+            return True
+        if is_page_number(lines[j].content):
+            return True
+    before = [l for l in lines[:i] if not l.is_blank]
+    after = [l for l in lines[i + 1:] if not l.is_blank]
+    return not before or not after

@@ -1,0 +1,178 @@
+"""Body lines back into blocks: paragraphs joined across wraps and page breaks, headings, list
+items, captions and table rows, with footnote markers lifted out and every character's source
+offset kept.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lines import CLOSERS, SENTENCE_END, LayoutProfile, Line, display_width, is_wide
+from .markers import MarkerSequence
+from .pages import is_page_number
+from .structure import (BULLET, CAPTION, SOURCE_LINE, UNIT_LINE, heading_level, is_table_header,
+                        is_table_row)
+
+OPENERS = "（(「『《【〈“‘"
+CLOSING = "）)」』》】〉”’"
+DEBRIS = re.compile(r"^[\s()（）\[\]\ufffd]*$")
+
+
+@dataclass
+class BlockDraft:
+    """A block being assembled: characters with their raw offsets (-1 for an inserted space)."""
+
+    kind: str
+    level: int = 0
+    chars: list[str] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
+    markers: list[tuple[int, int]] = field(default_factory=list)
+    ended: bool = False
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    def append(self, chars: list[tuple[str, int]]) -> None:
+        if self.chars and chars and _needs_space(self.chars[-1], chars[0][0]):
+            self.chars.append(" ")
+            self.offsets.append(-1)
+        for char, offset in chars:
+            self.chars.append(char)
+            self.offsets.append(offset)
+
+
+def _needs_space(left: str, right: str) -> bool:
+    """Lines rejoin with no space between CJK characters and one between Latin words."""
+    if left == " " or right == " ":
+        return False
+    return not (is_wide(left) or is_wide(right) or left in OPENERS or right in CLOSING
+                or left == "-" or left == "/")
+
+
+def tidy(text: str, start: int) -> list[tuple[str, int]]:
+    """Characters of a line with whitespace normalised, each with its raw offset.
+
+    Runs of spaces fold to one; a space between two wide characters (CJK, full-width punctuation)
+    goes, which also collapses spaced-out justified text (`簽 署 條 約`); a space just inside a
+    bracket goes; U+FFFD (an undecodable glyph) goes.
+    """
+    chars = [(c, start + i) for i, c in enumerate(text) if c != "\ufffd"]
+    out: list[tuple[str, int]] = []
+    for i, (char, offset) in enumerate(chars):
+        if char.isspace():
+            if not out or out[-1][0] == " ":
+                continue
+            nxt = next((c for c, _ in chars[i + 1:] if not c.isspace()), "")
+            prev = out[-1][0]
+            if not nxt or (is_wide(prev) and is_wide(nxt)) or prev in OPENERS or nxt in CLOSING \
+                    or (is_wide(prev) and nxt in "（「『《【") or (prev in "）」』》】，。、；：" and is_wide(nxt)):
+                continue
+            out.append((" ", offset))
+        else:
+            out.append((char, offset))
+    while out and out[-1][0] == " ":
+        out.pop()
+    return out
+
+
+def build_blocks(lines: list[Line], profile: LayoutProfile, markers: MarkerSequence) -> list[BlockDraft]:
+    """Assemble body lines (role 'body') into blocks in reading order."""
+    body = [i for i, l in enumerate(lines) if l.role == "body"]
+    blocks: list[BlockDraft] = []
+    prev_line: Line | None = None
+    for k, i in enumerate(body):
+        line = lines[i]
+        content = line.content
+        nxt = lines[body[k + 1]] if k + 1 < len(body) else None
+        if DEBRIS.match(content):
+            line.role = "debris"
+            continue
+        before = blocks[-1].chars[-1] if blocks and blocks[-1].chars else ""
+        after = nxt.content[:1] if nxt else ""
+        if is_page_number(content) and content.isdigit():
+            found = markers.find(content, before, after)
+            if found and blocks:
+                blocks[-1].markers.append((len(blocks[-1].chars), found[0][2]))
+                if profile.trailing_space_ends_paragraph and line.text.endswith(" "):
+                    blocks[-1].ended = True
+                line.role = "marker"
+            else:
+                line.role = "furniture"
+            continue
+
+        lead = len(line.text) - len(line.text.lstrip())
+        text = line.text.strip()
+        kind, level = _line_kind(text, blocks, nxt)
+        bullet = BULLET.match(text) if kind == "list_item" else None
+        skip = bullet.end() if bullet else 0
+        found = markers.find(text[skip:], before if not skip else "", after)
+        pieces, pos = [], skip
+        marker_at: list[tuple[int, int]] = []
+        for start, end, n in found:
+            pieces.extend(tidy(text[pos:skip + start], line.start + lead + pos))
+            marker_at.append((len(pieces), n))
+            pos = skip + end
+        pieces.extend(tidy(text[pos:], line.start + lead + pos))
+
+        starts_block = kind != "paragraph" or not blocks or blocks[-1].ended or _opens_paragraph(
+            line, prev_line, blocks[-1], profile)
+        if starts_block:
+            blocks.append(BlockDraft(kind, level))
+        block = blocks[-1]
+        base = len(block.chars)
+        block.append(pieces)
+        shift = len(block.chars) - base - len(pieces)
+        block.markers.extend((base + shift + at, n) for at, n in marker_at)
+        block.ended = kind in ("heading", "table") or _closes_paragraph(line, text, pieces, profile)
+        prev_line = line
+    return blocks
+
+
+def _line_kind(text: str, blocks: list[BlockDraft], nxt: Line | None) -> tuple[str, int]:
+    """The kind of block this line would open (a continuation line says 'paragraph')."""
+    after_break = not blocks or blocks[-1].ended
+    if BULLET.match(text):
+        return "list_item", 0
+    level = heading_level(text)
+    if level is not None and after_break:
+        return "heading", level
+    if is_table_row(text) or (after_break and is_table_header(text) and nxt is not None
+                              and is_table_row(nxt.content)):
+        return "table", 0
+    if CAPTION.match(text) and after_break and display_width(text) < 100:
+        return "caption", 0
+    if after_break and (SOURCE_LINE.match(text) or UNIT_LINE.match(text)):
+        return "caption", 0
+    if not after_break and blocks[-1].kind in ("caption", "list_item"):
+        return blocks[-1].kind, 0
+    return "paragraph", 0
+
+
+def _opens_paragraph(line: Line, prev: Line | None, block: BlockDraft, profile: LayoutProfile) -> bool:
+    """A new paragraph although the previous line did not visibly end one: first-line indent
+    (pdftotext -layout) or a blank line where blank lines separate paragraphs."""
+    if prev is None or not block.chars or block.chars[-1] not in SENTENCE_END + CLOSERS:
+        return False
+    indent = len(line.text) - len(line.text.lstrip()) - profile.indent
+    if indent >= 2 or line.text.lstrip(" ").startswith("\u3000"):
+        return True
+    blank_between = line.index - prev.index > 1
+    return profile.blank_line_is_break and blank_between
+
+
+def _closes_paragraph(line: Line, text: str, pieces: list[tuple[str, int]], profile: LayoutProfile) -> bool:
+    """Does this line end its paragraph? A trailing space where the extractor marks ends that
+    way, or a short line ending a sentence."""
+    if not pieces:
+        return False
+    last = pieces[-1][0]
+    prior = pieces[-2][0] if len(pieces) > 1 else ""
+    stop = last in SENTENCE_END or (last in CLOSERS and prior in SENTENCE_END + ".…")
+    if profile.trailing_space_ends_paragraph and line.text != line.text.rstrip():
+        if stop or is_wide(last) or last in "：:":
+            return True
+        if last == ")" and prior in ".。!?":  # a translated quotation closing the paragraph
+            return True
+    width = display_width(text)
+    return (stop or last in "：:") and width < 0.8 * profile.full_width
