@@ -71,7 +71,12 @@ def process(path: Path) -> Document:
     document.script = script.detect_script(document.raw)
     for name, stage in DOCUMENT_STAGES:
         started = time.perf_counter()
-        document = stage(document)
+        try:
+            document = stage(document)
+        except Exception as error:  # one bad chapter must not stop the batch
+            document.status = "error"
+            document.error = f"{path}: the {name} stage failed ({type(error).__name__}: {error}); please report it"
+            return document
         document.timings[name] = time.perf_counter() - started
     if not document.blocks:
         document.status, document.error = "error", f"{path}: no body text was found after cleaning"

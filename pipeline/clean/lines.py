@@ -14,6 +14,9 @@ from statistics import median
 SENTENCE_END = "。！？!?"
 CLOSERS = "」』）)】》〉\"'”’"
 CJK_PUNCT = "，。、；：？！「」『』（）《》〈〉【】…—～·‧"
+# `p.`, `Vol.`, an initial `S.`: a full stop that does not end anything.
+ABBREVIATION_AT_END = re.compile(r"(?:^|[\s(,])(?:pp?|[Nn]o|[Vv]ol|[Ee]ds?|[Cc]h|[Ss]ec|[Ff]ig|[Dd]r|[Mm]r|[Mm]s|"
+                                 r"[A-ZА-Я])\.$")
 FOOTNOTE_SEPARATOR = re.compile(r"^(?:\s{10,}|\s*[-_─━—–=]{8,}\s*)$")
 
 

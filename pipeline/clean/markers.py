@@ -47,7 +47,12 @@ class MarkerSequence:
         if anchor in NUMBER_GLUE or anchor == "第" or not anchor:
             return None
         digits = text[start:end]
+        spaced = start > 0 and text[start - 1].isspace() or start == 0 and before[-1:].isspace()
+        if spaced and anchor not in STRONG_BEFORE:  # `從 3 海里`: a number set off by spaces is data
+            return None
         following = (text[end:].lstrip() or after.lstrip())[:1]
+        if _is_year(digits) and (following in UNITS or not following):  # `。1998年` is a year
+            return None
         for skip in range(3):
             n = self.expected + skip
             if n > self.last:
@@ -58,11 +63,11 @@ class MarkerSequence:
             if not digits.startswith(label):
                 continue
             rest = digits[len(label):]
-            if rest:
-                if rest[0] != "0" and (_is_year(rest) or following in UNITS):
+            if rest:  # split only after a clear boundary: `。1132001 年`, `。101911事件`, not `在 1967 年`
+                if anchor in STRONG_BEFORE and rest[0] != "0":
                     return n, len(label)
                 continue
-            if following in UNITS or following.isdigit():
+            if following in UNITS:
                 continue
             if following in NUMBER_GLUE and text[end + 1:end + 2].isdigit():
                 continue

@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .lines import CLOSERS, FOOTNOTE_SEPARATOR, SENTENCE_END, LayoutProfile, Line, display_width
-from .structure import heading_level
+from .lines import ABBREVIATION_AT_END, CLOSERS, FOOTNOTE_SEPARATOR, SENTENCE_END, LayoutProfile, Line, display_width
+from .structure import heading_level, is_table_row
 
 PAGE_NUMBER = re.compile(r"^[-–—(（\[]?\s*(?:\d{1,4}|[ivxlcdm]{1,6}|第\s*\d{1,4}\s*頁)\s*[-–—)）\]]?\.?$",
                          re.IGNORECASE)
@@ -29,8 +29,11 @@ class NoteDraft:
 
     @property
     def finished(self) -> bool:
+        """Does the text so far end a note? `p.` or `Vol.` at a line end wait for their number."""
         last = self.pieces[-1][1].rstrip() if self.pieces else ""
-        return bool(last) and last[-1] in NOTE_FINISHED
+        if not last or last[-1] not in NOTE_FINISHED:
+            return False
+        return not ABBREVIATION_AT_END.search(last)
 
 
 def note_start(line: Line, expected: int) -> re.Match | None:
@@ -85,10 +88,10 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
                 expected = n + 1
                 line.role = "note"
                 continue
-            if _starts_next_page(line, profile) or is_page_number(line.content):
+            note_open = bool(notes) and not notes[-1].finished
+            if _starts_next_page(line, profile) or is_page_number(line.content) and not note_open:
                 in_zone = False
-            elif notes and (not notes[-1].finished or profile.leading_space_starts_page
-                            and not _is_short_label(line, profile)):
+            elif note_open or notes and profile.leading_space_starts_page and not _is_short_label(line, profile):
                 notes[-1].pieces.append((line.start + len(line.text) - len(line.text.lstrip()),
                                          line.content))
                 line.role = "note"
@@ -127,11 +130,13 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
     (the chapter title printed atop each page); its first occurrence survives.
     """
     body = [l for l in lines if l.role == "body"]
-    shape = Counter(_fold(l.content) for l in body if _is_short_label(l, profile))
+    labels = [l for l in body if _is_short_label(l, profile) and not is_page_number(l.content)
+              and not is_table_row(l.content)]
+    shape = Counter(_fold(l.content) for l in labels)
     pages = 1 + sum(l.page_break for l in lines)
     threshold = max(3, pages // 3) if pages > 1 else 3
-    for line in body:
-        if _is_short_label(line, profile) and shape[_fold(line.content)] >= threshold:
+    for line in labels:
+        if shape[_fold(line.content)] >= threshold:
             line.role = "furniture"
     seen_headings: set[str] = set()
     for i, line in enumerate(lines):
@@ -144,6 +149,7 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
             seen_headings.add(key)
             continue
         if is_page_number(line.content) and _at_page_edge(lines, i):
+            line.role = "furniture"
             for j in _neighbours(lines, i):
                 if lines[j].role == "body" and _is_short_label(lines[j], profile) \
                         and not is_page_number(lines[j].content):

@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import CLOSERS, SENTENCE_END, LayoutProfile, Line, display_width, is_wide
+from .lines import ABBREVIATION_AT_END, CLOSERS, SENTENCE_END, LayoutProfile, Line, display_width, is_wide
 from .markers import MarkerSequence
 from .pages import is_page_number
-from .structure import (BULLET, CAPTION, SOURCE_LINE, UNIT_LINE, heading_level, is_table_header,
+from .structure import (BULLET, CAPTION, ENUMERATED, SOURCE_LINE, UNIT_LINE, heading_level, is_table_header,
                         is_table_row)
 
 OPENERS = "（(「『《【〈“‘"
@@ -103,8 +103,11 @@ def build_blocks(lines: list[Line], profile: LayoutProfile, markers: MarkerSeque
 
         lead = len(line.text) - len(line.text.lstrip())
         text = line.text.strip()
-        kind, level = _line_kind(text, blocks, nxt)
-        bullet = BULLET.match(text) if kind == "list_item" else None
+        opener = _opening_kind(text, blocks, nxt)
+        continues = bool(blocks) and not blocks[-1].ended and opener is None and not _opens_paragraph(
+            line, prev_line, blocks[-1], profile)
+        kind, level = (blocks[-1].kind, blocks[-1].level) if continues else (opener or ("paragraph", 0))
+        bullet = BULLET.match(text) if opener and kind == "list_item" else None
         skip = bullet.end() if bullet else 0
         found = markers.find(text[skip:], before if not skip else "", after)
         pieces, pos = [], skip
@@ -114,39 +117,40 @@ def build_blocks(lines: list[Line], profile: LayoutProfile, markers: MarkerSeque
             marker_at.append((len(pieces), n))
             pos = skip + end
         pieces.extend(tidy(text[pos:], line.start + lead + pos))
+        if pieces and pieces[-1][0] in "(（" and len(pieces) > 1:  # a stray bracket closing the line
+            pieces.pop()
 
-        starts_block = kind != "paragraph" or not blocks or blocks[-1].ended or _opens_paragraph(
-            line, prev_line, blocks[-1], profile)
-        if starts_block:
+        if not continues:
             blocks.append(BlockDraft(kind, level))
         block = blocks[-1]
         base = len(block.chars)
         block.append(pieces)
         shift = len(block.chars) - base - len(pieces)
         block.markers.extend((base + shift + at, n) for at, n in marker_at)
-        block.ended = kind in ("heading", "table") or _closes_paragraph(line, text, pieces, profile)
+        block.ended = kind in ("heading", "table") or _closes_paragraph(line, text, pieces, nxt, profile)
         prev_line = line
     return blocks
 
 
-def _line_kind(text: str, blocks: list[BlockDraft], nxt: Line | None) -> tuple[str, int]:
-    """The kind of block this line would open (a continuation line says 'paragraph')."""
+def _opening_kind(text: str, blocks: list[BlockDraft], nxt: Line | None) -> tuple[str, int] | None:
+    """The kind of block this line opens by its own shape, or None for an ordinary line."""
     after_break = not blocks or blocks[-1].ended
     if BULLET.match(text):
         return "list_item", 0
+    if not after_break:
+        return None
+    if blocks and blocks[-1].kind == "caption" and ENUMERATED.match(text):  # the numbered notes of a figure
+        return "caption", 0
     level = heading_level(text)
-    if level is not None and after_break:
+    if level is not None:
         return "heading", level
-    if is_table_row(text) or (after_break and is_table_header(text) and nxt is not None
-                              and is_table_row(nxt.content)):
+    if is_table_row(text) or is_table_header(text) and nxt is not None and is_table_row(nxt.content):
         return "table", 0
-    if CAPTION.match(text) and after_break and display_width(text) < 100:
+    if CAPTION.match(text) and display_width(text) < 100 and not any(c in text for c in "，。；"):
         return "caption", 0
-    if after_break and (SOURCE_LINE.match(text) or UNIT_LINE.match(text)):
+    if SOURCE_LINE.match(text) or UNIT_LINE.match(text):
         return "caption", 0
-    if not after_break and blocks[-1].kind in ("caption", "list_item"):
-        return blocks[-1].kind, 0
-    return "paragraph", 0
+    return None
 
 
 def _opens_paragraph(line: Line, prev: Line | None, block: BlockDraft, profile: LayoutProfile) -> bool:
@@ -161,18 +165,31 @@ def _opens_paragraph(line: Line, prev: Line | None, block: BlockDraft, profile: 
     return profile.blank_line_is_break and blank_between
 
 
-def _closes_paragraph(line: Line, text: str, pieces: list[tuple[str, int]], profile: LayoutProfile) -> bool:
+def _closes_paragraph(line: Line, text: str, pieces: list[tuple[str, int]], nxt: Line | None,
+                      profile: LayoutProfile) -> bool:
     """Does this line end its paragraph? A trailing space where the extractor marks ends that
-    way, or a short line ending a sentence."""
+    way (unless the next line carries on a Latin gloss), or a short line ending a sentence."""
     if not pieces:
         return False
     last = pieces[-1][0]
     prior = pieces[-2][0] if len(pieces) > 1 else ""
     stop = last in SENTENCE_END or (last in CLOSERS and prior in SENTENCE_END + ".…")
     if profile.trailing_space_ends_paragraph and line.text != line.text.rstrip():
-        if stop or is_wide(last) or last in "：:":
+        gloss_follows = (nxt is not None and nxt.content[:1] in "(（" and not stop
+                         and not is_wide(nxt.content.lstrip("(（ ")[:1]))
+        if (stop or is_wide(last) or _closes_cjk_bracket(pieces)) and not gloss_follows:
+            return True
+        if last == "." and not ABBREVIATION_AT_END.search(text):
             return True
         if last == ")" and prior in ".。!?":  # a translated quotation closing the paragraph
             return True
-    width = display_width(text)
-    return (stop or last in "：:") and width < 0.8 * profile.full_width
+    return (stop or last in "：:") and display_width(text) < 0.8 * profile.full_width
+
+
+def _closes_cjk_bracket(pieces: list[tuple[str, int]]) -> bool:
+    """`…(參見圖 3-1)`: a bracket whose content is Chinese ends like Chinese text."""
+    if pieces[-1][0] not in ")）":
+        return False
+    text = "".join(c for c, _ in pieces)
+    opening = max(text.rfind("("), text.rfind("（"))
+    return opening >= 0 and any(is_wide(c) for c in text[opening + 1:-1])

@@ -25,6 +25,7 @@ BULLET = re.compile(rf"^\s*[{BULLETS}]\s*")
 CAPTION = re.compile(r"^[(（]?\s*(?:圖|表|图|Figure|Fig\.|Table)\s*[\d一二三四五六七八九十]+(?:\s*[-–.－]\s*\d+)?\s*[)）]?\s*[、：:.]?")
 SOURCE_LINE = re.compile(r"^(?:資料來源|资料来源|來源|来源|說明|说明|註|注|Source|Note)s?\s*[：:]")
 UNIT_LINE = re.compile(r"^[（(]\s*(?:單位|单位|Unit)")
+ENUMERATED = re.compile(r"^[（(]?\d{1,2}\s*[）).、]")
 NUMBER_TOKEN = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
 
 
@@ -42,7 +43,8 @@ def heading_level(text: str) -> int | None:
         if not match:
             continue
         rest = text[match.end():].strip()
-        if not rest or not (is_cjk(rest[0]) or rest[0] in "「『《“\"" or rest[0].isalpha()):
+        if not rest or not (is_cjk(rest[0]) or rest[0] in "「『《“\"" or rest[0].isalpha()
+                            or rest[0].isdigit() and level < 6):
             return None
         # a heading is a title, not a sentence: no full stop inside, no trailing comma
         body = rest.rstrip("：: ")
