@@ -97,16 +97,17 @@ def _edit_log(raw: str, lines, blocks: list[Block]) -> list[Edit]:
         for offset in block.offsets:
             if offset >= 0:
                 kept[offset] = 1
-    edits, start = [], None
-    line_of = _line_index(raw)
-    for pos in range(len(raw) + 1):
-        dropped = pos < len(raw) and not kept[pos]
-        if dropped and start is None:
-            start = pos
-        elif not dropped and start is not None:
-            rule = _rule_for(raw[start:pos], lines[line_of[start]])
-            edits.append(Edit(start, pos, "", rule))
-            start = None
+    edits = []
+    for line in lines:
+        line_end = min(len(raw), line.end + 1)  # with its newline
+        start = None
+        for pos in range(line.start - (line.page_break and line.start > 0), line_end + 1):
+            dropped = pos < line_end and not kept[pos]
+            if dropped and start is None:
+                start = pos
+            elif not dropped and start is not None:
+                edits.append(Edit(start, pos, "", _rule_for(raw[start:pos], line.role)))
+                start = None
     for block in blocks:
         for i, offset in enumerate(block.offsets):
             if offset < 0:
@@ -115,17 +116,10 @@ def _edit_log(raw: str, lines, blocks: list[Block]) -> list[Edit]:
     return sorted(edits, key=lambda e: (e.start, e.end))
 
 
-def _line_index(raw: str) -> list[int]:
-    index, line = [], 0
-    for char in raw:
-        index.append(line)
-        line += char == "\n"
-    return index
-
-
-def _rule_for(removed: str, line) -> str:
+def _rule_for(removed: str, role: str) -> str:
     if not removed.strip():
-        return "whitespace"
+        return "line_join" if removed == "\n" and role == "body" else "whitespace"
+    if role == "body":
+        return "footnote_marker" if removed.strip().isdigit() else "debris"
     return {"note": "footnote", "separator": "footnote_separator", "furniture": "page_furniture",
-            "marker": "footnote_marker", "debris": "debris"}.get(line.role, "footnote_marker"
-                                                                 if removed.strip().isdigit() else "debris")
+            "marker": "footnote_marker"}.get(role, "debris")

@@ -16,6 +16,7 @@ from .lines import CLOSERS, SENTENCE_END, is_wide
 UNITS = set("年月日號号時时分秒個个枚票萬万億亿千百%％名人歲岁次項项天架艘條条國国家位公里噸吨元倍輛辆座屆届期章節节頁页款段份週周度輪轮批支型級级成點点")
 NUMBER_GLUE = set("./:,-–∼~～／．")
 STRONG_BEFORE = set(SENTENCE_END + CLOSERS + "，、；：,;:")
+PUNCTUATION_AFTER = set("，。、；：！？,;:)）」』")
 DIGITS = re.compile(r"\d+")
 
 
@@ -48,9 +49,11 @@ class MarkerSequence:
             return None
         digits = text[start:end]
         spaced = start > 0 and text[start - 1].isspace() or start == 0 and before[-1:].isspace()
-        if spaced and anchor not in STRONG_BEFORE:  # `從 3 海里`: a number set off by spaces is data
-            return None
         following = (text[end:].lstrip() or after.lstrip())[:1]
+        # `從 3 海里` is data, `原則 4，使` a marker set off by the extractor: after a plain
+        # character, a spaced number is a marker only when punctuation follows it
+        if spaced and anchor not in STRONG_BEFORE and following not in PUNCTUATION_AFTER:
+            return None
         if _is_year(digits) and (following in UNITS or not following):  # `。1998年` is a year
             return None
         for skip in range(3):

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .lines import ABBREVIATION_AT_END, CLOSERS, FOOTNOTE_SEPARATOR, SENTENCE_END, LayoutProfile, Line, display_width
-from .structure import heading_level, is_table_row
+from .structure import HEADING_NUMBER, heading_level, is_table_row
 
 PAGE_NUMBER = re.compile(r"^[-–—(（\[]?\s*(?:\d{1,4}|[ivxlcdm]{1,6}|第\s*\d{1,4}\s*頁)\s*[-–—)）\]]?\.?$",
                          re.IGNORECASE)
@@ -139,8 +139,12 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
         if shape[_fold(line.content)] >= threshold:
             line.role = "furniture"
     seen_headings: set[str] = set()
+    titles = {_title_of(l.content) for l in body if heading_level(l.content) is not None}
     for i, line in enumerate(lines):
         if line.role != "body":
+            continue
+        if _is_short_label(line, profile) and _fold(line.content) in titles and _at_page_edge(lines, i):
+            line.role = "furniture"  # the chapter title printed as a running header
             continue
         if heading_level(line.content) is not None:
             key = re.sub(r"\s+", "", line.content)
@@ -154,6 +158,11 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
                 if lines[j].role == "body" and _is_short_label(lines[j], profile) \
                         and not is_page_number(lines[j].content):
                     lines[j].role = "furniture"
+
+
+def _title_of(heading: str) -> str:
+    """A heading without its numbering, folded: `第三章 普欽對美政策` -> `普欽對美政策`."""
+    return _fold(HEADING_NUMBER.sub("", heading.strip()))
 
 
 def _fold(text: str) -> str:

@@ -19,6 +19,7 @@ HEADING_PATTERNS = (
     (6, re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|\d{1,2}\s*[.、](?!\d))")),
 )
 MAX_HEADING_WIDTH = 60
+HEADING_NUMBER = re.compile("|".join(f"(?:{p.pattern})" for _, p in HEADING_PATTERNS))
 
 BULLETS = "\ufffd•●○■□◆◇▪▫※►▶➢✓✔❖◎◦⚫∙"
 BULLET = re.compile(rf"^\s*[{BULLETS}]\s*")

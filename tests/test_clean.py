@@ -1,0 +1,145 @@
+"""The cleaner on hand-written hard cases and on excerpts shaped like the corpus."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean.markers import MarkerSequence
+from pipeline.clean.structure import heading_level, is_table_row
+from pipeline.tables import markdown, with_markers
+
+from conftest import cleaned
+
+# (text, before, after, expected next note, expected markers as (digits, n))
+MARKER_CASES = [
+    ("接軌。1132001 年裡", "", "", 113, [("113", 113)]),
+    ("。3812月10 日", "", "", 38, [("38", 38)]),
+    ("的概念1是很重要的", "", "", 1, [("1", 1)]),
+    ("緊密合作。」21俄美雙方", "", "", 21, [("21", 21)]),
+    ("可部署」，22華爾街", "", "", 22, [("22", 22)]),
+    ("的意向。57 2000年 3月", "", "", 57, [("57", 57)]),
+    ("的壓力。101911事件之後", "", "", 101, [("101", 101)]),
+    ("原則 4，使日本", "", "", 4, [("4", 4)]),
+    ("122", "。", "不", 122, [("122", 122)]),
+]
+NOT_MARKER_CASES = [
+    ("投票結果是：288", "", "票贊成", 288),
+    ("第 102條規定", "", "", 102),
+    ("冷戰時期 1972 年", "", "", 1972),
+    ("在 2001年 7", "", "月 28 日", 7),
+    ("把領海從 3 海里", "", "", 3),
+    ("。1998年，", "", "", 19),
+    ("削減核武庫 1/3，", "", "", 1),
+    ("八大工業國 (G8)", "", "", 8),
+    ("早在 1967 年東協", "", "", 1),
+]
+
+
+@pytest.mark.parametrize("text,before,after,expected,markers", MARKER_CASES)
+def test_marker_is_found_as_next_number(text, before, after, expected, markers):
+    sequence = MarkerSequence(expected, expected + 5)
+    found = sequence.find(text, before, after)
+    assert [(text[s:e], n) for s, e, n in found] == markers
+
+
+@pytest.mark.parametrize("text,before,after,expected", NOT_MARKER_CASES)
+def test_number_that_is_data_is_not_a_marker(text, before, after, expected):
+    assert MarkerSequence(expected, expected + 5).find(text, before, after) == []
+
+
+def test_marker_glued_to_year_is_split():
+    raw = "與世界經濟的接軌。1132001 年裡，俄國經濟成長。\n\n" + " " * 40 + "\n113 新華社，17 Jul 2002。\n"
+    document = cleaned(raw)
+    block = document.blocks[0]
+    assert block.text.startswith("與世界經濟的接軌。2001 年裡")
+    assert block.markers == [(len("與世界經濟的接軌。"), 113)]
+
+
+@pytest.mark.parametrize("line,level", [
+    ("第三章 普欽對美政策之發展及其戰略目標", 1), ("第一節 裁減核武問題", 2), ("壹、政治關係", 3),
+    ("一、武器交易及軍安合作", 4), ("（一）21 世紀前雙邊政治對話機制不斷地建立和完善", 5),
+    ("（1）能源方面合作", 6), ("本章將分為 5節。第一節：裁減核武問題。", None),
+    ("一、二十年來，東協的經濟成長迅速，", None), ("1.5 億美元", None),
+])
+def test_heading_levels_follow_thesis_numbering(line, level):
+    assert heading_level(line) == level
+
+
+def test_table_row_is_figures_not_prose():
+    assert is_table_row("1996 年 1675.6 1209.1 466.5 742.6")
+    assert not is_table_row("2000 年 4 月 14 日俄羅斯國會下議院杜馬批准了條約。")
+
+
+PAGE = """第三章 測試之章
+
+本章的目的，主要是在檢視俄羅斯對美政策中的重要議題，從而闡釋俄美關係的互動與發展，並探討其動因
+與後果。1 
+
+在消除核武器的問題上，有核軍控和核裁軍兩個概念。一般來說，核軍控是指限制和控制核力量的發展，而核
+裁軍是指裁減和消除核力量的
+                                                 
+1 MAD的概念要旨是指，沒有任何一個發動核子攻擊的國家可以完全摧毀對方之核武力量，同
+時，自己也無法躲避對方經由陸基、海基及空射多重系統反擊之核子攻勢，參見 Kegley, p. 
+89. 
+
+
+
+俄羅斯對美國政策之研究 – 2000年∼2003年 
+
+ 50
+
+發展。美蘇兩國簽 署 中 程 核 武 裁 減 條 約，並於 2000 年 4 月 14 日批准。 
+
+測試之章 
+"""
+
+
+def test_page_furniture_goes_and_paragraph_rejoins_across_the_page():
+    document = cleaned(PAGE)
+    texts = [b.text for b in document.blocks]
+    assert texts[0] == "第三章 測試之章"
+    assert texts[1].endswith("並探討其動因與後果。")
+    assert texts[2] == ("在消除核武器的問題上，有核軍控和核裁軍兩個概念。一般來說，核軍控是指限制和控制核力量的發展，"
+                        "而核裁軍是指裁減和消除核力量的發展。美蘇兩國簽署中程核武裁減條約，並於 2000 年 4 月 14 日批准。")
+    assert not any("政策之研究" in t or t.strip() == "50" for t in texts)
+
+
+def test_footnote_continuation_starting_with_a_digit_is_joined():
+    note = cleaned(PAGE).footnotes[0]
+    assert note.n == 1
+    assert note.text.endswith("參見 Kegley, p. 89.")
+
+
+def test_heading_equal_to_the_running_header_survives_once():
+    document = cleaned(PAGE)
+    assert [b.text for b in document.blocks if b.kind == "heading"] == ["第三章 測試之章"]
+
+
+def test_bullets_become_list_items_and_wrapped_items_rejoin():
+    raw = ("主要如下： \n\n\ufffd 1972年：美蘇兩國簽訂了反彈道飛彈條約 (ABM)，禁止部署導彈防禦系\n\n統。 \n"
+           "\ufffd 1979年：第二階段限制戰略武器 (Strategic Arms Limitation Talks II, SALT \nII) 條約規定上限。 \n")
+    blocks = cleaned(raw).blocks
+    assert [b.kind for b in blocks] == ["paragraph", "list_item", "list_item"]
+    assert blocks[1].text == "1972年：美蘇兩國簽訂了反彈道飛彈條約 (ABM)，禁止部署導彈防禦系統。"
+    assert blocks[2].text.endswith("SALT II) 條約規定上限。")
+
+
+def test_markdown_writes_markers_and_definitions():
+    raw = "這是一段話。1 \n\n" + " " * 40 + "\n1 一個註腳。 \n"
+    document = cleaned(raw)
+    assert with_markers(document.blocks[0]) == "這是一段話。[^1]"
+    assert markdown(document).endswith("[^1]: 一個註腳。\n")
+
+
+def test_every_clean_character_maps_back_to_its_source():
+    document = cleaned(PAGE)
+    for block in document.blocks:
+        for char, offset in zip(block.text, block.offsets):
+            assert offset == -1 or document.raw[offset] == char or char == " " and document.raw[offset].isspace()
+
+
+def test_edit_log_accounts_for_every_dropped_character():
+    document = cleaned(PAGE)
+    kept = {o for b in document.blocks for o in b.offsets if o >= 0}
+    dropped = {i for e in document.edits for i in range(e.start, e.end)}
+    assert kept | dropped == set(range(len(document.raw)))
+    assert {"footnote", "page_furniture"} <= {e.rule for e in document.edits}
