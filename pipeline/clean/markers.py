@@ -14,6 +14,10 @@ from .lines import CLOSERS, SENTENCE_END, is_wide
 
 # Units and counters that follow a number which is data, not a marker.
 UNITS = set("年月日號号時时分秒個个枚票萬万億亿千百%％名人歲岁次項项天架艘條条國国家位公里噸吨元倍輛辆座屆届期章節节頁页款段份週周度輪轮批支型級级成點点")
+# Words that begin with a unit character: `。8日本` is note 8 then 日本 (Japan), not the 8th day.
+WORDS_AFTER_UNIT = {"日本", "日圓", "日元", "國際", "國內", "國會", "國務", "國防", "人民", "人士", "人權", "名義",
+                    "天然", "元首", "期間", "月球", "千年", "百姓", "次區", "項目", "成員", "成立", "成為", "點出",
+                    "度過", "分別", "分析", "時期", "時間", "時代", "位於", "條約", "家庭"}
 NUMBER_GLUE = set("./:,-–∼~～／．")
 STRONG_BEFORE = set(SENTENCE_END + CLOSERS + "，、；：,;:")
 PUNCTUATION_AFTER = set("，。、；：！？,;:)）」』")
@@ -49,7 +53,10 @@ class MarkerSequence:
             return None
         digits = text[start:end]
         spaced = start > 0 and text[start - 1].isspace() or start == 0 and before[-1:].isspace()
-        following = (text[end:].lstrip() or after.lstrip())[:1]
+        following_text = text[end:].lstrip() or after.lstrip()
+        following = following_text[:1]
+        if following_text[:2] in WORDS_AFTER_UNIT:
+            following = following_text[:2]
         # `從 3 海里` is data, `原則 4，使` a marker set off by the extractor: after a plain
         # character, a spaced number is a marker only when punctuation follows it
         if spaced and anchor not in STRONG_BEFORE and following not in PUNCTUATION_AFTER:

@@ -67,9 +67,11 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
     expected = _first_note_number(lines) if has_separator else 1
     in_zone = False
     body_since_zone: list[str] = []
+    page_since_note = False
+    paged = any(l.page_break for l in lines)  # form feeds: the notes run to the page end
     for line in lines:
         if line.page_break:
-            in_zone = False
+            in_zone, page_since_note = False, True
         if has_separator and FOOTNOTE_SEPARATOR.match(line.text):
             line.role, in_zone = "separator", True
             body_since_zone = []
@@ -80,18 +82,21 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
         if not in_zone and not has_separator and note_start(line, expected) \
                 and _marker_seen(str(expected), body_since_zone):
             in_zone = True
+            if notes and page_since_note:
+                _reclaim_continuation(lines, line.index, notes[-1])
         if in_zone:
             match = note_start(line, expected)
             if match and not _starts_next_page(line, profile):
                 n = int(match.group(1))
                 notes.append(NoteDraft(n, [(line.start + match.start(2), match.group(2))]))
-                expected = n + 1
+                expected, page_since_note = n + 1, False
                 line.role = "note"
                 continue
             note_open = bool(notes) and not notes[-1].finished
             if _starts_next_page(line, profile) or is_page_number(line.content) and not note_open:
                 in_zone = False
-            elif note_open or notes and profile.leading_space_starts_page and not _is_short_label(line, profile):
+            elif note_open or notes and (paged or profile.leading_space_starts_page) \
+                    and not _is_short_label(line, profile):
                 notes[-1].pieces.append((line.start + len(line.text) - len(line.text.lstrip()),
                                          line.content))
                 line.role = "note"
@@ -104,6 +109,22 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
         line.role = "body"
         body_since_zone.append(line.text)
     return notes
+
+
+def _reclaim_continuation(lines: list[Line], index: int, note: NoteDraft) -> None:
+    """A note that runs over a page end continues at the top of the next page's notes, which the
+    extractor sets off from the body by a blank line: take those lines back from the body."""
+    run = []
+    for j in range(index - 1, max(-1, index - 4), -1):
+        if lines[j].is_blank:
+            if run:
+                for line in reversed(run):
+                    note.pieces.append((line.start + len(line.text) - len(line.text.lstrip()), line.content))
+                    line.role = "note"
+            return
+        if lines[j].role != "body" or lines[j].page_break:
+            return
+        run.append(lines[j])
 
 
 def _first_note_number(lines: list[Line]) -> int:
