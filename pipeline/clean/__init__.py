@@ -15,7 +15,7 @@ import re
 from ..model import Block, Document, Edit, Footnote
 from .lines import measure_layout, split_lines
 from .markers import MarkerSequence
-from .pages import NoteDraft, collect_footnotes, mark_running_furniture
+from .pages import NoteDraft, collect_footnotes, infer_page_breaks, mark_running_furniture
 from .paragraphs import BlockDraft, build_blocks, tidy
 from .structure import HEADING_PATTERNS
 
@@ -26,6 +26,7 @@ def clean(document: Document) -> Document:
     """Fill `document.blocks`, `document.footnotes` and `document.edits` from `document.raw`."""
     lines = split_lines(document.raw)
     profile = measure_layout(lines)
+    infer_page_breaks(lines)
     notes = collect_footnotes(lines, profile)
     mark_running_furniture(lines, profile)
     numbers = [note.n for note in notes]

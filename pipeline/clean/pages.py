@@ -60,6 +60,27 @@ def _is_short_label(line: Line, profile: LayoutProfile) -> bool:
             and heading_level(text) is None)
 
 
+def infer_page_breaks(lines: list[Line]) -> None:
+    """Extractions joined without form feeds or separators (pdfplumber pages joined by newlines)
+    still print page numbers: a chain of three or more lone numbers rising one page at a time
+    marks where pages end, and the line after each number starts a page."""
+    if any(l.page_break for l in lines) or any(FOOTNOTE_SEPARATOR.match(l.text) for l in lines):
+        return
+    numbers = [(i, int(l.content)) for i, l in enumerate(lines) if l.content.isdigit() and len(l.content) <= 4]
+    chain: list[int] = []
+    for i, value in numbers:
+        if chain and 1 <= value - int(lines[chain[-1]].content) <= 2:
+            chain.append(i)
+        elif len(chain) < 3:
+            chain = [i]
+    if len(chain) < 3:
+        return
+    for i in chain:
+        following = next((l for l in lines[i + 1:] if not l.is_blank), None)
+        if following is not None:
+            following.page_break = True
+
+
 def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDraft]:
     """Mark footnote lines (role 'note') and furniture inside zones; return the definitions."""
     has_separator = any(FOOTNOTE_SEPARATOR.match(l.text) for l in lines)
