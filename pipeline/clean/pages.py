@@ -85,7 +85,7 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
     """Mark footnote lines (role 'note') and furniture inside zones; return the definitions."""
     has_separator = any(FOOTNOTE_SEPARATOR.match(l.text) for l in lines)
     notes: list[NoteDraft] = []
-    expected = _first_note_number(lines) if has_separator else 1
+    expected = _first_note_number(lines, has_separator)
     in_zone = False
     body_since_zone: list[str] = []
     page_since_note = False
@@ -148,13 +148,20 @@ def _reclaim_continuation(lines: list[Line], index: int, note: NoteDraft) -> Non
         run.append(lines[j])
 
 
-def _first_note_number(lines: list[Line]) -> int:
-    """Chapters may continue the thesis's numbering: take the first number after a separator."""
-    for prev, line in zip(lines, lines[1:]):
-        if FOOTNOTE_SEPARATOR.match(prev.text):
-            match = NOTE_START.match(line.text)
-            if match:
-                return int(match.group(1))
+def _first_note_number(lines: list[Line], has_separator: bool) -> int:
+    """Chapters may continue the thesis's numbering (notes 41, 42 ...): take the first number after
+    a separator, or else the first line-initial number that the next line-initial number follows."""
+    if has_separator:
+        for prev, line in zip(lines, lines[1:]):
+            if FOOTNOTE_SEPARATOR.match(prev.text):
+                match = NOTE_START.match(line.text)
+                if match:
+                    return int(match.group(1))
+        return 1
+    starts = [(l.index, int(m.group(1))) for l in lines if (m := NOTE_START.match(l.text)) and m.group(2)]
+    for k, (index, n) in enumerate(starts):
+        if any(m == n + 1 and 0 < j - index <= 40 for j, m in starts[k + 1:k + 8]):
+            return n
     return 1
 
 

@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from .lines import ABBREVIATION_AT_END, CLOSERS, SENTENCE_END, LayoutProfile, Line, display_width, is_wide
 from .markers import MarkerSequence
 from .pages import is_page_number
-from .structure import (BULLET, CAPTION, ENUMERATED, SOURCE_LINE, UNIT_LINE, heading_level, is_table_header,
+from .structure import (BULLET, CAPTION, ENUMERATED, bare_heading_number, SOURCE_LINE, UNIT_LINE, heading_level, is_table_header,
                         is_table_row)
 
 OPENERS = "（(「『《【〈“‘"
 CLOSING = "）)」』》】〉”’"
+# A long parenthetical in an alphabetic script: the original of a translated quotation.
+ORIGINAL_TEXT = re.compile(r"[(（][^()（）]*[A-Za-zА-Яа-яЁё][^()（）]{30,}[)）]")
 DEBRIS = re.compile(r"^[\s()（）\[\]\ufffd]*$")
 
 
@@ -127,9 +129,26 @@ def build_blocks(lines: list[Line], profile: LayoutProfile, markers: MarkerSeque
         block.append(pieces)
         shift = len(block.chars) - base - len(pieces)
         block.markers.extend((base + shift + at, n) for at, n in marker_at)
-        block.ended = kind in ("heading", "table") or _closes_paragraph(line, text, pieces, nxt, profile)
+        title_follows = kind == "heading" and not continues and bare_heading_number(text) is not None
+        block.ended = (kind in ("heading", "table") and not title_follows) or _closes_paragraph(line, text, pieces, nxt, profile)
         prev_line = line
+    mark_quotations(blocks)
     return blocks
+
+
+def mark_quotations(blocks: list[BlockDraft]) -> None:
+    """Block quotations: paragraphs introduced by one ending in a colon (`普欽說到：`) that open
+    with a quotation mark or carry the original of a translated quotation."""
+    introduced = False
+    for block in blocks:
+        if block.kind != "paragraph":
+            introduced = False
+            continue
+        text = block.text
+        if introduced and (text.startswith(("「", "“", "『")) or ORIGINAL_TEXT.search(text)):
+            block.kind = "quote"
+            continue
+        introduced = text.endswith(("：", ":"))
 
 
 def _opening_kind(text: str, blocks: list[BlockDraft], nxt: Line | None) -> tuple[str, int] | None:
@@ -142,6 +161,8 @@ def _opening_kind(text: str, blocks: list[BlockDraft], nxt: Line | None) -> tupl
     if blocks and blocks[-1].kind == "caption" and ENUMERATED.match(text):  # the numbered notes of a figure
         return "caption", 0
     level = heading_level(text)
+    if level is None and nxt is not None and heading_level(f"{text} {nxt.content}") is not None:
+        level = bare_heading_number(text)
     if level is not None:
         return "heading", level
     if is_table_row(text) or is_table_header(text) and nxt is not None and is_table_row(nxt.content):

@@ -12,8 +12,8 @@ from .lines import SENTENCE_END, is_cjk
 _NUM = "一二三四五六七八九十百零〇两兩"
 HEADING_PATTERNS = (
     (1, re.compile(rf"^第\s*[{_NUM}\d]+\s*章")),
-    (2, re.compile(rf"^第\s*[{_NUM}\d]+\s*節")),
-    (3, re.compile(r"^[壹貳參叁肆伍陸柒捌玖拾]+\s*、")),
+    (2, re.compile(rf"^第\s*[{_NUM}\d]+\s*[節节]")),
+    (3, re.compile(r"^[壹貳贰參参叁肆伍陸陆柒捌玖拾]+\s*、")),
     (4, re.compile(rf"^[{_NUM}]+\s*、")),
     (5, re.compile(rf"^[（(]\s*[{_NUM}]+\s*[）)]")),
     (6, re.compile(r"^(?:[（(]\s*\d{1,2}\s*[）)]|\d{1,2}\s*[.、](?!\d))")),
@@ -28,6 +28,16 @@ SOURCE_LINE = re.compile(r"^(?:資料來源|资料来源|來源|来源|說明|�
 UNIT_LINE = re.compile(r"^[（(]\s*(?:單位|单位|Unit)")
 ENUMERATED = re.compile(r"^[（(]?\d{1,2}\s*[）).、]")
 NUMBER_TOKEN = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
+
+
+def bare_heading_number(text: str) -> int | None:
+    """Level of a line that holds only a heading's number (`第三章`), its title on the next line."""
+    text = text.strip()
+    for level, pattern in HEADING_PATTERNS[:3]:
+        match = pattern.match(text)
+        if match and match.end() == len(text):
+            return level
+    return None
 
 
 def heading_level(text: str) -> int | None:

@@ -1,0 +1,55 @@
+"""The cleaner on chapters we typeset ourselves and extracted with three tools (tests/fixtures/typeset*).
+
+Neither chapter was seen while writing the cleaner's rules; both are scored with the project scorer
+against gold written from the same source the PDF was typeset from.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, SHARED
+from pipeline import run
+
+FIXTURES = ROOT / "tests" / "fixtures"
+BARS = {"body_cer": ("<=", 0.01), "footnote_text_acc": (">=", 0.85), "footnote_marker_acc": (">=", 0.85),
+        "header_leaks": ("<=", 0), "footnote_leaks": ("<=", 1)}
+HARD = pytest.mark.xfail(reason="note numbers printed on a line of their own, after or before the note "
+                                "text (superscripts in the footnote area), are not yet read", strict=False)
+
+
+@pytest.fixture(scope="module")
+def scores(tmp_path_factory):
+    if not (SHARED / "eval" / "score.py").exists():
+        pytest.skip("../shared/eval/score.py is not beside the checkout")
+    results = {}
+    for fixture in ("typeset", "typeset2"):
+        work = tmp_path_factory.mktemp(fixture)
+        corpus = work / "corpus"
+        corpus.mkdir()
+        for extraction in ("pdftotext", "layout", "pdfplumber"):
+            shutil.copy(FIXTURES / fixture / f"chapter.{extraction}.txt", corpus)
+        run([corpus], work / "out")
+        report = work / "scores.json"
+        subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--outputs", str(work / "out"),
+                        "--gold", str(FIXTURES / fixture / "gold"), "--json", str(report)],
+                       check=True, capture_output=True)
+        results[fixture] = json.loads(report.read_text(encoding="utf-8"))["clean"]
+    return results
+
+
+@pytest.mark.parametrize("fixture,extraction", [
+    ("typeset", "pdftotext"), ("typeset", "layout"), ("typeset", "pdfplumber"),
+    pytest.param("typeset2", "pdftotext", marks=HARD), pytest.param("typeset2", "layout", marks=HARD),
+    pytest.param("typeset2", "pdfplumber", marks=HARD),
+])
+def test_typeset_chapter_is_cleaned(scores, fixture, extraction):
+    metrics = scores[fixture][f"chapter.{extraction}"]
+    for name, (op, bar) in BARS.items():
+        value = metrics[name]
+        assert value <= bar if op == "<=" else value >= bar, f"{name} = {value}"
+    assert metrics["headings"]["f1"] >= 0.95
