@@ -45,7 +45,7 @@ def scores(tmp_path_factory):
 @pytest.mark.parametrize("fixture,extraction", [
     ("typeset", "pdftotext"), ("typeset", "layout"), ("typeset", "pdfplumber"),
     pytest.param("typeset2", "pdftotext", marks=HARD), pytest.param("typeset2", "layout", marks=HARD),
-    pytest.param("typeset2", "pdfplumber", marks=HARD),
+    ("typeset2", "pdfplumber"),
 ])
 def test_typeset_chapter_is_cleaned(scores, fixture, extraction):
     metrics = scores[fixture][f"chapter.{extraction}"]

@@ -37,10 +37,18 @@ class NoteDraft:
 
 
 def note_start(line: Line, expected: int) -> re.Match | None:
-    """The match if `line` opens footnote `expected` (or the one after, when one was lost)."""
+    """The match if `line` opens footnote `expected` (or the one after, when one was lost).
+
+    Some extractors glue the number to the note's text, even to a year it starts with:
+    `442003年10月13日，…` opens note 44.
+    """
     match = NOTE_START.match(line.text)
     if match and int(match.group(1)) in (expected, expected + 1) and match.group(2):
         return match
+    for n in (expected, expected + 1):
+        glued = re.match(rf"^\s*({n})((?:1[89]|20)\d\d\D.*)$", line.text)
+        if glued:
+            return glued
     return None
 
 
@@ -66,16 +74,17 @@ def infer_page_breaks(lines: list[Line]) -> None:
     marks where pages end, and the line after each number starts a page."""
     if any(l.page_break for l in lines) or any(FOOTNOTE_SEPARATOR.match(l.text) for l in lines):
         return
-    numbers = [(i, int(l.content)) for i, l in enumerate(lines) if l.content.isdigit() and len(l.content) <= 4]
-    chain: list[int] = []
+    numbers = [(i, int(re.sub(r"\D", "", l.content))) for i, l in enumerate(lines)
+               if is_page_number(l.content) and any(c.isdigit() for c in l.content)]
+    chain: list[tuple[int, int]] = []
     for i, value in numbers:
-        if chain and 1 <= value - int(lines[chain[-1]].content) <= 2:
-            chain.append(i)
+        if chain and 1 <= value - chain[-1][1] <= 2:
+            chain.append((i, value))
         elif len(chain) < 3:
-            chain = [i]
+            chain = [(i, value)]
     if len(chain) < 3:
         return
-    for i in chain:
+    for i, _ in chain:
         following = next((l for l in lines[i + 1:] if not l.is_blank), None)
         if following is not None:
             following.page_break = True
