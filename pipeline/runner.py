@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import __version__, ingest, script, sentences, tables
+from . import __version__, dates, ingest, script, sentences, tables
 from .clean import clean
 from .model import Document
 
@@ -58,6 +58,7 @@ DOCUMENT_STAGES: list[tuple[str, Callable[[Document], Document]]] = [
     ("clean", clean),
     ("sentences", sentences.split_sentences),
     ("script", script.convert_sentences),
+    ("dates", dates.annotate),
 ]
 
 

@@ -1,0 +1,65 @@
+"""Property-based tests of the dates stage: never a crash, valid intervals and offsets, determinism."""
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.dates import DateContext, find_dates, publication_interval
+
+PIECES = st.sampled_from([
+    "年", "月", "日", "號", "世紀", "年代", "初", "中", "底", "末", "上半年", "下旬", "春", "冬", "份", "的",
+    "同年", "該年", "今年", "隔天", "次年", "當月", "上世紀", "民國", "前", "元", "九一一", "911", "事件",
+    "0", "1", "2", "9", "12", "13", "29", "30", "31", "90", "99", "1999", "2001", "0000", "9999", "2199",
+    "一", "二", "○", "〇", "十", "廿", "百", "二○○一", "九十", "至", "-", "∼", "~", "和", "、", "，", "。", "：",
+    "「", "」", "（", "）", "(", ")", "《", "》", " ", "\n", "/", ".", "俄羅斯", "美國", "Dec", "May", "15,",
+    "http://x.org/2001/02/30/", "p. ", "０", "２", "年年", "月月", "日日",
+])
+TEXTS = st.one_of(st.text(max_size=120), st.lists(PIECES, max_size=60).map("".join))
+DAYS = st.dates(min_value=date(1, 1, 1), max_value=date(9998, 12, 31))
+CONTEXTS = st.builds(
+    DateContext,
+    year=st.none() | st.integers(1, 9998),
+    month=st.none() | st.tuples(st.integers(1, 9998), st.integers(1, 12)),
+    day=st.none() | DAYS,
+    mentioned_year=st.none() | st.integers(1, 9998),
+)
+CITED = st.lists(DAYS.map(lambda d: (d.isoformat(), d.isoformat())), max_size=2).map(tuple)
+KINDS = {"explicit", "contextual", "event_name", "in_title", "unresolved"}
+GRANULARITIES = {"day", "month", "year", "decade", "century", "part"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.none() | CONTEXTS, CITED, st.booleans())
+def test_dates_have_valid_offsets_and_intervals(text, context, cited, in_title):
+    dates, after = find_dates(text, context, cited=cited, in_title=in_title)
+    assert isinstance(after, DateContext)
+    previous_end = 0
+    for d in dates:
+        assert 0 <= d.start < d.end <= len(text)
+        assert d.text == text[d.start:d.end]
+        assert d.start >= previous_end
+        previous_end = d.end
+        assert d.kind in KINDS and d.granularity in GRANULARITIES
+        if d.kind == "unresolved":
+            assert d.start_date == d.end_date == d.value == ""
+        else:
+            assert date.fromisoformat(d.start_date) <= date.fromisoformat(d.end_date)
+            assert d.value
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS, st.none() | CONTEXTS)
+def test_dates_are_deterministic(text, context):
+    assert find_dates(text, context) == find_dates(text, context)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_publication_interval_is_empty_or_a_valid_interval(text):
+    start, end = publication_interval(text)
+    assert (start == "") == (end == "")
+    if start:
+        assert date.fromisoformat(start) <= date.fromisoformat(end)
+    assert publication_interval(text) == (start, end)
