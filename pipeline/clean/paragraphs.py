@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import ABBREVIATION_AT_END, CLOSERS, SENTENCE_END, LayoutProfile, Line, display_width, is_wide
+from .lines import (ABBREVIATION_AT_END, CLOSERS, SENTENCE_END, LayoutProfile, Line, display_width,
+                    is_latin_word_char, is_wide)
 from .markers import MarkerSequence
 from .pages import is_page_number
 from .structure import (BULLET, CAPTION, ENUMERATED, bare_heading_number, SOURCE_LINE, UNIT_LINE, heading_level, is_table_header,
@@ -15,6 +16,8 @@ from .structure import (BULLET, CAPTION, ENUMERATED, bare_heading_number, SOURCE
 
 OPENERS = "（(「『《【〈“‘"
 CLOSING = "）)」』》】〉”’"
+# A lone Latin letter between single spaces: a sign of letter-spaced (justified) Latin text.
+LETTER_SPACED = re.compile(r"(?<=[A-Za-z] )[A-Za-z](?= [A-Za-z])|(?<= )[A-Za-z](?= |$)")
 # A long parenthetical in an alphabetic script: the original of a translated quotation.
 ORIGINAL_TEXT = re.compile(r"[(（][^()（）]*[A-Za-zА-Яа-яЁё][^()（）]{30,}[)）]")
 DEBRIS = re.compile(r"^[\s()（）\[\]\ufffd]*$")
@@ -57,11 +60,17 @@ def tidy(text: str, start: int) -> list[tuple[str, int]]:
 
     Runs of spaces fold to one; a space between two wide characters (CJK, full-width punctuation)
     goes, which also collapses spaced-out justified text (`簽 署 條 約`); a space just inside a
-    bracket goes; U+FFFD (an undecodable glyph) goes.
+    bracket goes; U+FFFD (an undecodable glyph) goes. In letter-spaced Latin (`t h e  F i r s t`)
+    the single spaces go and the double ones separate words.
     """
     chars = [(c, start + i) for i, c in enumerate(text) if c != "\ufffd"]
+    letter_spaced = len(LETTER_SPACED.findall(text)) >= 2 and "  " in text
     out: list[tuple[str, int]] = []
     for i, (char, offset) in enumerate(chars):
+        if letter_spaced and char == " " and 0 < i < len(chars) - 1 and chars[i - 1][0] != " " \
+                and chars[i + 1][0] != " " and is_latin_word_char(chars[i - 1][0]) \
+                and is_latin_word_char(chars[i + 1][0]):
+            continue
         if char.isspace():
             if not out or out[-1][0] == " ":
                 continue
