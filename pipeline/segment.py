@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -28,8 +29,11 @@ from spacy.vocab import Vocab
 from .script import to_simplified
 
 HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+COMPATIBILITY_IDEOGRAPH = re.compile(r"[\uf900-\ufaff]")
 # Outside Han runs: words in any alphabet (with inner apostrophes), numbers, whitespace, one symbol.
 OTHER_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*|\s|[^\w\s]|_")
+
+NAME_FREQUENCY = 10
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -37,9 +41,15 @@ jieba.setLogLevel(logging.WARNING)
 def aligned_simplified(text: str) -> str:
     """`to_simplified(text)`, converted character by character wherever a phrase rule changed the length.
 
+    CJK compatibility ideographs, which PDF extraction leaves in the text (U+F9E9 for 里), are first
+    replaced by the unified ideographs they stand for, one character for one.
+
     >>> aligned_simplified("倫斯斐")
     '伦斯斐'
+    >>> aligned_simplified("布\uf9e9茲") == "布里兹"
+    True
     """
+    text = COMPATIBILITY_IDEOGRAPH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
     simplified = to_simplified(text)
     if len(simplified) == len(text):
         return simplified
@@ -76,8 +86,15 @@ class JiebaTokenizer:
         for path in self.user_dicts:
             words.load_userdict(path)
         for word, tag in self.words:
-            words.add_word(to_simplified(word), tag=tag or None)
+            simplified = to_simplified(word)
+            # A low frequency: enough to keep the name one word where its characters stand alone,
+            # too low to break a longer dictionary word that contains it (高尔夫 keeps 高尔).
+            words.add_word(simplified, freq=max(words.FREQ.get(simplified, 0), NAME_FREQUENCY), tag=tag or None)
         return jieba.posseg.POSTokenizer(words)
+
+    def is_word(self, word: str) -> bool:
+        """Whether `word` (either script) is in the segmenter's dictionary."""
+        return self.segmenter.tokenizer.FREQ.get(aligned_simplified(word), 0) > 0
 
     def segment(self, text: str) -> list[tuple[str, str]]:
         """(word, tag) pairs covering `text` exactly, in order."""
