@@ -54,11 +54,18 @@ class TimeExpression:
 
 @dataclass
 class Event:
-    """Who did what to whom, when and where, as one sentence reports it."""
+    """Who did what to whom, when and where, as one sentence reports it.
+
+    `cameo` is the two-digit CAMEO root, `cameo_code` the finer code (`057`), with that code's
+    Goldstein value and quad class (verbal/material cooperation/conflict) for GDELT-style sums.
+    """
 
     trigger: str
     cameo: str
     cameo_label: str
+    cameo_code: str = ""
+    goldstein: float = 0.0
+    quad_class: str = ""
     source: str = ""
     source_id: str = ""
     target: str = ""

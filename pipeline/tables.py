@@ -28,7 +28,7 @@ DATE_COLUMNS = ["date_id", "doc_id", "sentence_id", "start", "end", "text", "sta
                 "granularity", "kind", "value"]
 EVENT_COLUMNS = ["event_id", "doc_id", "sentence_id", "start_date", "end_date", "date_text", "cameo",
                  "cameo_label", "trigger", "source", "source_id", "target", "target_id", "location",
-                 "object", "mode", "footnote_refs", "confidence"]
+                 "object", "mode", "footnote_refs", "confidence", "cameo_code", "goldstein", "quad_class"]
 MD_PREFIX = {"list_item": "- ", "quote": "> ", "caption": "! ", "table": "| ", "paragraph": ""}
 
 
@@ -137,7 +137,8 @@ def event_rows(documents: list[Document]) -> pd.DataFrame:
                              "source_id": e.source_id, "target": e.target, "target_id": e.target_id,
                              "location": e.location, "object": e.object, "mode": e.mode,
                              "footnote_refs": _joined(s.footnote_refs),
-                             "confidence": round(e.confidence, 3)})
+                             "confidence": round(e.confidence, 3), "cameo_code": e.cameo_code,
+                             "goldstein": e.goldstein, "quad_class": e.quad_class})
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 
