@@ -1,0 +1,324 @@
+"""Corpus statistics: the tables under `outputs/stats/`, recomputed from the written tables.
+
+Everything here reads the CSVs a run wrote, never the document model, so `pipeline stats` can redo
+the figures on an existing outputs folder and they always agree with the tables users open:
+
+- `corpus_stats.csv`: one row per document and an `ALL` row (characters, sentences, footnotes,
+  tokens, types, type-token ratio, mentions by label, distinct entities, dates, events);
+- `term_frequencies.csv`: term, pos, count, doc_freq (stop words, function words, numbers and
+  punctuation left out; terms in the source script, the POS jieba gives a term most often);
+- `entity_frequencies.csv`: mentions of each entity per document, with an `ALL` row per entity;
+- `cooccurrence.csv`: entity pairs named in the same sentence, with counts;
+- `timeline.csv`: events per document, year, CAMEO root, quad class and mode.
+
+Tokens are jieba words (`segment.JiebaTokenizer`) containing a letter or digit; segmentation is
+cached per sentence text in `outputs/.cache/stats/`, so re-running stats on unchanged text is fast.
+"""
+from __future__ import annotations
+
+import pickle
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+from pathlib import Path
+
+import jieba
+import pandas as pd
+
+from . import __version__, tables
+from .events import cameo_table
+from .script import to_simplified
+
+STOPWORDS = Path(__file__).parent / "data" / "stopwords_zh.txt"
+STATS_DIR = "stats"
+ALL = "ALL"
+# The CONTRACT's labels always get a column, so the schema does not depend on what a corpus contains.
+ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "LAW", "EVENT")
+# jieba tag initials of closed word classes, left out of term lists: conjunctions, adverbs,
+# interjections, locatives, numerals, onomatopoeia, prepositions, measure words, pronouns,
+# particles, punctuation, non-words, modal particles ('eng', Latin words, is kept).
+FUNCTION_TAG_INITIALS = frozenset("cdefmopqruwxy")
+YEAR = re.compile(r"^(\d{4})-")
+
+
+@dataclass
+class Tables:
+    """The pipeline's tables as read back from an outputs folder (every cell a string)."""
+
+    documents: pd.DataFrame
+    sentences: pd.DataFrame
+    footnotes: pd.DataFrame
+    entities: pd.DataFrame
+    entity_index: pd.DataFrame
+    dates: pd.DataFrame
+    events: pd.DataFrame
+
+
+def read_csv(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """A CSV with every cell as text ('' when empty), or an empty table with `columns` if it is missing.
+
+    Text keeps codes such as CAMEO `04` and ids such as `000_...` intact.
+    """
+    if not path.exists():
+        return pd.DataFrame({column: pd.Series(dtype=str) for column in columns or []})
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+
+
+def read_tables(out: Path) -> Tables:
+    """The contract tables of `out`; a missing table reads as empty with its contract columns."""
+    out = Path(out)
+    return Tables(
+        documents=read_csv(out / "documents.csv", tables.DOCUMENT_COLUMNS),
+        sentences=read_csv(out / "sentences.csv", tables.SENTENCE_COLUMNS),
+        footnotes=read_csv(out / "footnotes.csv", tables.FOOTNOTE_COLUMNS),
+        entities=read_csv(out / "entities.csv", tables.ENTITY_COLUMNS),
+        entity_index=read_csv(out / "entity_index.csv", tables.INDEX_COLUMNS),
+        dates=read_csv(out / "dates.csv", tables.DATE_COLUMNS),
+        events=read_csv(out / "events.csv", tables.EVENT_COLUMNS),
+    )
+
+
+@lru_cache(maxsize=None)
+def word_segmenter():
+    """The jieba segmenter, loaded once (building its prefix dictionary takes about a second).
+
+    Imported here, not at the top: spaCy is needed only for text missing from the segmentation
+    cache, and loading it costs `pipeline stats` more than the statistics themselves.
+    """
+    from spacy.vocab import Vocab
+
+    from .segment import JiebaTokenizer
+
+    return JiebaTokenizer(Vocab())
+
+
+@lru_cache(maxsize=None)
+def stopwords() -> frozenset[str]:
+    """Stop words in Simplified form, from `data/stopwords_zh.txt`."""
+    lines = STOPWORDS.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def segmented(texts: list[str], cache_dir: Path | None = None) -> list[list[tuple[str, str]]]:
+    """jieba (word, tag) pairs for each text, remembered in `cache_dir` between calls.
+
+    The cache is keyed by the exact text and named after the pipeline and jieba versions, so it
+    can never return another segmentation than a fresh run would.
+    """
+    path = cache_dir / f"segments-{__version__}-jieba{jieba.__version__}.pickle" if cache_dir else None
+    known: dict[str, list[tuple[str, str]]] = {}
+    if path and path.exists():
+        try:
+            known = pickle.loads(path.read_bytes())
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            known = {}
+    wanted = dict.fromkeys(texts)
+    missing = [text for text in wanted if text not in known]
+    for text in missing:
+        known[text] = word_segmenter().segment(text)
+    if path and (missing or len(known) != len(wanted)):
+        tables.atomic_write(path, pickle.dumps({text: known[text] for text in wanted}))
+    return [known[text] for text in texts]
+
+
+def is_token(word: str) -> bool:
+    """A word counts as a token when it has a letter or a digit (punctuation and spaces do not).
+
+    >>> [is_token(w) for w in ["普欽", "2001", "ABM", "，", " "]]
+    [True, True, True, False, False]
+    """
+    return any(char.isalnum() for char in word)
+
+
+def is_term(word: str, tag: str) -> bool:
+    """A content word for term lists: has a letter, is not a stop word or a closed-class word.
+
+    >>> words = [("條約", "n"), ("簽署", "v"), ("的", "uj"), ("2001", "m"), ("我們", "r"), ("NATO", "eng")]
+    >>> [is_term(word, tag) for word, tag in words]
+    [True, True, False, False, False, True]
+    """
+    if not any(char.isalpha() for char in word):
+        return False
+    if tag != "eng" and tag[:1] in FUNCTION_TAG_INITIALS:
+        return False
+    return to_simplified(word).lower() not in stopwords()
+
+
+def document_ids(data: Tables) -> list[str]:
+    """Documents that were processed, in documents.csv order, then any others the tables name."""
+    ok = data.documents.loc[data.documents["status"].isin(["ok", ""]), "doc_id"].tolist()
+    seen = dict.fromkeys(ok)
+    for frame in (data.sentences, data.entities, data.dates, data.events):
+        seen.update(dict.fromkeys(frame["doc_id"]))
+    return list(seen)
+
+
+def entity_keys(entities: pd.DataFrame) -> pd.Series:
+    """The entity a mention refers to: its entity_id, or `label:text` for a mention left unlinked."""
+    return entities["entity_id"].where(entities["entity_id"] != "", entities["label"] + ":" + entities["text"])
+
+
+def corpus_stats(data: Tables, words: list[list[tuple[str, str]]]) -> pd.DataFrame:
+    """One row per document and an ALL row; `words` are the segmented `data.sentences` texts."""
+    docs = document_ids(data)
+    labels = list(ENTITY_LABELS) + sorted(set(data.entities["label"]) - set(ENTITY_LABELS) - {""})
+    tokens_by_doc: dict[str, list[str]] = {doc: [] for doc in docs}
+    for doc, pairs in zip(data.sentences["doc_id"], words):
+        tokens_by_doc[doc].extend(word for word, _ in pairs if is_token(word))
+    sentences, entities = data.sentences, data.entities
+    per_doc = {
+        "n_chars": sentences["text"].str.len().groupby(sentences["doc_id"]).sum(),
+        "n_sentences": sentences["doc_id"].value_counts(),
+        "n_footnotes": data.footnotes["doc_id"].value_counts(),
+        "n_mentions": entities["doc_id"].value_counts(),
+        "n_dates": data.dates["doc_id"].value_counts(),
+        "n_events": data.events["doc_id"].value_counts(),
+    }
+    by_label = Counter(zip(entities["doc_id"], entities["label"]))
+    keys = entity_keys(entities)
+
+    def row(doc_id: str, selected: list[str]) -> dict:
+        tokens = [token for doc in selected for token in tokens_by_doc[doc]]
+        counts = {name: sum(int(series.get(doc, 0)) for doc in selected) for name, series in per_doc.items()}
+        types = len(set(tokens))
+        return {
+            "doc_id": doc_id, "n_chars": counts["n_chars"], "n_sentences": counts["n_sentences"],
+            "n_footnotes": counts["n_footnotes"], "n_tokens": len(tokens), "n_types": types,
+            "type_token_ratio": round(types / len(tokens), 4) if tokens else 0.0,
+            "n_mentions": counts["n_mentions"],
+            **{f"n_mentions_{label}": sum(by_label[doc, label] for doc in selected) for label in labels},
+            "n_entities": keys[entities["doc_id"].isin(selected)].nunique(),
+            "n_dates": counts["n_dates"], "n_events": counts["n_events"],
+        }
+
+    return pd.DataFrame([row(doc, [doc]) for doc in docs] + [row(ALL, docs)])
+
+
+def term_frequencies(data: Tables, words: list[list[tuple[str, str]]]) -> pd.DataFrame:
+    """Content words: corpus count, number of documents using them, and their usual jieba tag.
+
+    One row per term, with the tag it gets most often: jieba may tag a name `nt` in one sentence
+    and `j` in the next, and a reader wants one count.
+    """
+    tags: dict[str, Counter] = {}
+    documents: dict[str, set[str]] = {}
+    verdicts: dict[tuple[str, str], bool] = {}  # a word recurs: judge each (word, tag) once
+    for doc, pairs in zip(data.sentences["doc_id"], words):
+        for word, tag in pairs:
+            if (word, tag) not in verdicts:
+                verdicts[word, tag] = is_term(word, tag)
+            if verdicts[word, tag]:
+                tags.setdefault(word, Counter())[tag] += 1
+                documents.setdefault(word, set()).add(doc)
+    rows = [{"term": term, "pos": min(tagged, key=lambda tag: (-tagged[tag], tag)),
+             "count": sum(tagged.values()), "doc_freq": len(documents[term])}
+            for term, tagged in tags.items()]
+    frame = pd.DataFrame(rows, columns=["term", "pos", "count", "doc_freq"])
+    return frame.sort_values(["count", "doc_freq", "term"], ascending=[False, False, True], ignore_index=True)
+
+
+def _named_mentions(data: Tables) -> pd.DataFrame:
+    """Mentions with their entity key and one name and label per entity.
+
+    Name and label come from entity_index.csv; an entity missing there takes its most frequent
+    surface form and label, so each key has exactly one name.
+    """
+    mentions = data.entities.assign(key=entity_keys(data.entities))
+    for column, source in (("name", "text"), ("label", "label")):
+        mentions[column] = mentions["key"].map(mentions.groupby("key")[source].agg(most_common))
+    index = data.entity_index.drop_duplicates("entity_id").set_index("entity_id")
+    linked = mentions["entity_id"].isin(index.index)
+    for column in ("name", "label"):
+        mentions.loc[linked, column] = index.loc[mentions.loc[linked, "entity_id"], column].to_numpy()
+    return mentions
+
+
+def most_common(values: pd.Series) -> str:
+    """The most frequent value, ties broken alphabetically so the result does not depend on order.
+
+    >>> most_common(pd.Series(["普丁", "普京", "普京", "普丁"]))
+    '普丁'
+    """
+    counts = Counter(values)
+    return min(counts, key=lambda value: (-counts[value], value))
+
+
+def entity_frequencies(data: Tables) -> pd.DataFrame:
+    """Mentions per entity and document, plus an ALL row per entity; most mentioned first."""
+    columns = ["entity_id", "name", "label", "doc_id", "n_mentions"]
+    mentions = _named_mentions(data)
+    if mentions.empty:
+        return pd.DataFrame(columns=columns)
+    keys = ["key", "entity_id", "name", "label"]
+    per_doc = mentions.groupby(keys + ["doc_id"], sort=False).size().rename("n_mentions").reset_index()
+    total = mentions.groupby(keys, sort=False).size().rename("n_mentions").reset_index().assign(doc_id=ALL)
+    frame = pd.concat([total, per_doc], ignore_index=True)
+    frame["total"] = frame["key"].map(total.set_index("key")["n_mentions"])
+    frame["is_total"] = frame["doc_id"] == ALL
+    frame = frame.sort_values(["total", "key", "is_total", "doc_id"], ascending=[False, True, False, True])
+    return frame[columns].reset_index(drop=True)
+
+
+def cooccurrence(data: Tables) -> pd.DataFrame:
+    """Pairs of entities named in the same sentence: sentences and documents they share."""
+    columns = ["entity_a", "name_a", "label_a", "entity_b", "name_b", "label_b", "n_sentences", "n_docs"]
+    mentions = _named_mentions(data)
+    described = {key: (entity_id, name, label) for key, entity_id, name, label
+                 in mentions[["key", "entity_id", "name", "label"]].itertuples(index=False)}
+    sentences: Counter = Counter()
+    documents: dict[tuple[str, str], set[str]] = {}
+    for (doc, _), keys in mentions.groupby(["doc_id", "sentence_id"], sort=False)["key"]:
+        for pair in combinations(sorted(set(keys)), 2):
+            sentences[pair] += 1
+            documents.setdefault(pair, set()).add(doc)
+    rows = [{"entity_a": described[a][0], "name_a": described[a][1], "label_a": described[a][2],
+             "entity_b": described[b][0], "name_b": described[b][1], "label_b": described[b][2],
+             "n_sentences": n, "n_docs": len(documents[a, b]), "key_a": a, "key_b": b}
+            for (a, b), n in sentences.items()]
+    frame = pd.DataFrame(rows, columns=columns + ["key_a", "key_b"])
+    frame = frame.sort_values(["n_sentences", "key_a", "key_b"], ascending=[False, True, True])
+    return frame[columns].reset_index(drop=True)
+
+
+def timeline(data: Tables) -> pd.DataFrame:
+    """Events per document, year (of the start date; '' if undated), CAMEO root, quad class and mode."""
+    columns = ["doc_id", "year", "cameo", "cameo_label", "quad_class", "mode", "n_events"]
+    if data.events.empty:
+        return pd.DataFrame(columns=columns)
+    codes = cameo_table()
+    events = data.events.assign(
+        year=data.events["start_date"].str.extract(YEAR, expand=False).fillna(""),
+        cameo=data.events["cameo"].str.zfill(2).str[:2])
+    events["cameo_label"] = events["cameo"].map(lambda code: codes.get(code, {}).get("label", ""))
+    events["quad_class"] = events["cameo"].map(lambda code: codes.get(code, {}).get("quad_class", ""))
+    keys = ["doc_id", "year", "cameo", "cameo_label", "quad_class", "mode"]
+    frame = events.groupby(keys, sort=False).size().rename("n_events").reset_index()
+    order = {doc: k for k, doc in enumerate(document_ids(data))}
+    frame["doc_order"] = frame["doc_id"].map(order)
+    return frame.sort_values(["doc_order", "year", "cameo", "mode"])[columns].reset_index(drop=True)
+
+
+def compute(out: Path, data: Tables | None = None) -> dict[str, pd.DataFrame]:
+    """Every statistics table for the outputs folder `out`, by file stem."""
+    out = Path(out)
+    data = data if data is not None else read_tables(out)
+    words = segmented(data.sentences["text"].tolist(), out / ".cache" / STATS_DIR)
+    return {
+        "corpus_stats": corpus_stats(data, words),
+        "term_frequencies": term_frequencies(data, words),
+        "entity_frequencies": entity_frequencies(data),
+        "cooccurrence": cooccurrence(data),
+        "timeline": timeline(data),
+    }
+
+
+def write(out: Path, frames: dict[str, pd.DataFrame]) -> list[Path]:
+    """Write the statistics tables into `out/stats/`, each atomically."""
+    paths = []
+    for name, frame in frames.items():
+        path = Path(out) / STATS_DIR / f"{name}.csv"
+        tables.write_csv(frame, path)
+        paths.append(path)
+    return paths
