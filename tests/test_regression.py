@@ -11,6 +11,10 @@ from conftest import SHARED
 CLEAN_BARS = ["clean.body_cer<=0.003", "clean.blocks.f1>=0.95", "clean.headings.f1>=0.98",
               "clean.footnote_text_acc>=0.98", "clean.footnote_marker_acc>=0.98", "clean.header_leaks<=0",
               "clean.footnote_leaks<=0"]
+ENTITY_BARS = ["entities.f1>=0.85", "entities.span_only.f1>=0.88", "aliases.f1>=0.85",
+               "entities.per_label.PERSON.f1>=0.80", "entities.per_label.GPE.f1>=0.80",
+               "entities.per_label.ORG.f1>=0.80", "entities.per_label.LAW.f1>=0.80"]
+EVENT_BARS = ["events.r>=0.75", "events.p>=0.70", "events.type_acc>=0.75", "events.full_f1>=0.55"]
 DATE_BARS = ["dates.f1>=0.96", "dates.norm_acc>=0.95", "dates.e2e_f1>=0.92"]
 
 
@@ -44,4 +48,14 @@ def _gold_with(layer: str, tmp_path):
 
 def test_corpus_meets_the_date_bars(corpus_run, tmp_path):
     result = _score(corpus_run[0], DATE_BARS, _gold_with("dates.jsonl", tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_corpus_meets_the_entity_bars(corpus_run, tmp_path):
+    result = _score(corpus_run[0], ENTITY_BARS, _gold_with("entities.jsonl", tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_corpus_meets_the_event_bars(corpus_run, tmp_path):
+    result = _score(corpus_run[0], EVENT_BARS, _gold_with("events.jsonl", tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
