@@ -22,15 +22,14 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .model import Document, TimeExpression
+from .resources import read_tsv
 from .script import to_traditional
 
-DATA = Path(__file__).parent / "data"
 
 CN_DIGITS = {"○": 0, "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
@@ -92,11 +91,8 @@ class Lexicon:
 
 
 def read_table(name: str) -> list[list[str]]:
-    """Rows of a tab-separated data file, '#' comment lines skipped, short rows padded with ''."""
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    rows = [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-    width = max((len(row) for row in rows), default=0)
-    return [row + [""] * (width - len(row)) for row in rows]
+    """Rows of one of this stage's data files, as lists of cells in column order."""
+    return [list(row.values()) for row in read_tsv(name)]
 
 
 @lru_cache(maxsize=None)

@@ -52,10 +52,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .model import Document, Entity, Mention
+from .resources import DATA, read_tsv
 from .script import to_simplified
 from .segment import HAN_RUN, aligned_simplified
 
-LEXICON_DIR = Path(__file__).parent / "data" / "lexicon"
+LEXICON_DIR = DATA / "lexicon"
 PATTERN_DIR = LEXICON_DIR / "patterns"
 LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "LAW", "EVENT")
 # Among spans of equal length, the more reliable source wins.
@@ -94,16 +95,6 @@ NUMERALS = set("〇○零一二三四五六七八九十廿卅月")
 
 
 # ---------------------------------------------------------------- data files
-
-
-def read_table(path: Path) -> list[dict[str, str]]:
-    """Rows of a tab-separated data file: '#' lines are comments, the first other line the header."""
-    lines = [line.rstrip("\n") for line in Path(path).read_text(encoding="utf-8-sig").splitlines()]
-    rows = [line for line in lines if line.strip() and not line.startswith("#")]
-    if not rows:
-        return []
-    header = rows[0].split("\t")
-    return [dict(zip(header, (cell.strip() for cell in row.split("\t")))) for row in rows[1:]]
 
 
 def match_key(text: str) -> str:
@@ -164,7 +155,7 @@ class Lexicon:
     def from_files(cls, paths: list[Path]) -> "Lexicon":
         entries = []
         for path in paths:
-            for row in read_table(path):
+            for row in read_tsv(path):
                 aliases = [a.strip() for a in row.get("aliases", "").split("|") if a.strip()]
                 name_en = row.get("name_en", "").strip()
                 if row.get("label") and aliases:
@@ -203,15 +194,15 @@ class Rules:
     @classmethod
     def from_folder(cls, folder: Path = PATTERN_DIR) -> "Rules":
         def column(name, field):
-            return frozenset(match_key(row[field]) for row in read_table(folder / name) if row.get(field))
+            return frozenset(match_key(row[field]) for row in read_tsv(folder / name) if row.get(field))
 
-        contexts = read_table(folder / "abbreviation_contexts.tsv")
+        contexts = read_tsv(folder / "abbreviation_contexts.tsv")
         return cls(
             titles=column("titles.tsv", "title"),
             institutions={match_key(r["word"]): r["standalone"] == "yes"
-                          for r in read_table(folder / "institutions.tsv")},
+                          for r in read_tsv(folder / "institutions.tsv")},
             suffixes={match_key(r["suffix"]): (r["label"], r["condition"])
-                      for r in read_table(folder / "name_suffixes.tsv")},
+                      for r in read_tsv(folder / "name_suffixes.tsv")},
             boundaries=column("name_boundaries.tsv", "word"),
             name_verbs=column("name_verbs.tsv", "word"),
             generic_modifiers=column("generic_modifiers.tsv", "word"),
@@ -220,7 +211,7 @@ class Rules:
             abbreviation_before=frozenset(match_key(r["word"]) for r in contexts if r["position"] == "before"),
             abbreviation_after=frozenset(match_key(r["word"]) for r in contexts if r["position"] == "after"),
             abbreviation_exclusions=column("abbreviation_exclusions.tsv", "word"),
-            gloss_keywords={r["keyword"].casefold(): r["label"] for r in read_table(folder / "gloss_keywords.tsv")},
+            gloss_keywords={r["keyword"].casefold(): r["label"] for r in read_tsv(folder / "gloss_keywords.tsv")},
             surnames=column("chinese_surnames.tsv", "surname"),
         )
 

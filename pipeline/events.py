@@ -20,16 +20,14 @@ of an earlier clause), else the narrative date carried from earlier sentences of
 """
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from pathlib import Path
 
 from .model import Document, Event, Sentence, TimeExpression
+from .resources import read_tsv
 from .script import to_simplified
 
-DATA = Path(__file__).parent / "data"
 ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 EVENT_BLOCKS = {"paragraph", "list_item"}
@@ -60,24 +58,18 @@ class Trigger:
     needs: str
 
 
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8", newline="") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
 @lru_cache(maxsize=None)
 def trigger_lexicon() -> dict[str, Trigger]:
     """Triggers keyed by their Simplified form, the script sentences are matched in."""
     return {row["simplified"]: Trigger(row["trigger"], row["code"], row["frame"], row["needs"])
-            for row in _read_tsv("cameo_triggers.tsv")}
+            for row in read_tsv("cameo_triggers.tsv")}
 
 
 @lru_cache(maxsize=None)
 def cue_words() -> dict[str, frozenset[str]]:
     """Cue words by role (title, agent, negation, prep_place ...), in Simplified form."""
     roles: dict[str, set[str]] = {}
-    for row in _read_tsv("event_cues.tsv"):
+    for row in read_tsv("event_cues.tsv"):
         roles.setdefault(row["role"], set()).add(row["simplified"])
     return {role: frozenset(words) for role, words in roles.items()}
 
@@ -85,7 +77,7 @@ def cue_words() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=None)
 def cameo_table() -> dict[str, dict[str, str]]:
     """CAMEO codes with label, Goldstein value, quad class and intent code."""
-    return {row["code"]: row for row in _read_tsv("cameo_codes.tsv")}
+    return {row["code"]: row for row in read_tsv("cameo_codes.tsv")}
 
 
 @lru_cache(maxsize=None)

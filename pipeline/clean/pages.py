@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .lines import ABBREVIATION_AT_END, CLOSERS, FOOTNOTE_SEPARATOR, SENTENCE_END, LayoutProfile, Line, display_width
+from .lines import ABBREVIATION_AT_END, FOOTNOTE_SEPARATOR, SENTENCE_END, LayoutProfile, Line, display_width
 from .structure import HEADING_NUMBER, heading_level, is_table_row
 
 PAGE_NUMBER = re.compile(r"^[-–—(（\[]?\s*(?:\d{1,4}|[ivxlcdm]{1,6}|第\s*\d{1,4}\s*頁)\s*[-–—)）\]]?\.?$",
