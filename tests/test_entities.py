@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.entities import LABELS, LEXICON_DIR, Lexicon, annotate, link, lexicon_paths, read_table
+from pipeline.entities import LABELS, LEXICON_DIR, Lexicon, annotate, link, lexicon_paths
+from pipeline.resources import read_tsv
 from pipeline.model import Block, Document, Sentence
 from pipeline.nlp import load
 from pipeline.show import render
@@ -281,7 +282,7 @@ def test_a_lexicon_folder_stands_for_its_files(tmp_path):
 def test_bundled_lexicons_are_well_formed(path: Path):
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("# ") and "ompiled from" in "".join(lines[:3]), "a header line names the source"
-    rows = read_table(path)
+    rows = read_tsv(path)
     assert len(rows) >= 30
     for row in rows:
         assert row["label"] in LABELS and row["name_en"] and row["aliases"], row

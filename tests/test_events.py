@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import events
+from pipeline import events, resources
 from pipeline.model import Block, Document, Mention, Sentence, TimeExpression
 from pipeline.script import to_simplified
 
@@ -55,7 +55,7 @@ def test_every_trigger_code_is_a_cameo_code_and_all_roots_are_covered():
 
 
 def test_trigger_file_names_its_source_and_keeps_both_scripts():
-    path = events.DATA / "cameo_triggers.tsv"
+    path = resources.DATA / "cameo_triggers.tsv"
     text = path.read_text(encoding="utf-8")
     assert "CAMEO Conflict and Mediation Event Observations Codebook" in text.splitlines()[1]
     rows = list(csv.DictReader([line for line in text.splitlines() if not line.startswith("#")], delimiter="\t"))
