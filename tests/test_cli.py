@@ -1,0 +1,57 @@
+"""The command line: run, show and stats, as a user types them."""
+from __future__ import annotations
+
+import shutil
+
+from typer.testing import CliRunner
+
+from conftest import CORPUS
+from pipeline.cli import app
+
+EXCERPT = """第三章 測試之章
+
+2001年 6月 16日，小布希與普欽在斯洛維尼亞 (Slovenia) 首都盧布爾雅那 (Ljubljana) 舉行會晤。 
+
+同年 12月 13日，美國宣佈退出反彈道飛彈條約，俄羅斯表示遺憾。 
+"""
+
+
+def test_run_then_show_then_stats(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "excerpt.txt").write_text(EXCERPT, encoding="utf-8")
+    out = tmp_path / "out"
+    runner = CliRunner()
+
+    result = runner.invoke(app, ["run", str(corpus), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 documents" in result.output and "0 errors" in result.output
+
+    result = runner.invoke(app, ["show", "excerpt", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    page = (out / "show" / "excerpt.html").read_text(encoding="utf-8")
+    assert "普欽" in page and "PERSON" in page and "DATE" in page
+    assert 'class="events"' in page and "2001-06-16" in page
+
+    result = runner.invoke(app, ["stats", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (out / "stats" / "corpus_stats.csv").exists() and (out / "report.html").exists()
+
+
+def test_show_names_an_unknown_chapter(tmp_path):
+    result = CliRunner().invoke(app, ["show", "no_such_chapter", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no_such_chapter" in result.output
+
+
+def test_python_dash_m_runs_the_same_command(tmp_path):
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(sorted(CORPUS.glob("*.txt"))[0], corpus)
+    done = subprocess.run([sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(tmp_path / "o")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "o" / "events.csv").exists()
