@@ -143,3 +143,11 @@ def test_edit_log_accounts_for_every_dropped_character():
     dropped = {i for e in document.edits for i in range(e.start, e.end)}
     assert kept | dropped == set(range(len(document.raw)))
     assert {"footnote", "page_furniture"} <= {e.rule for e in document.edits}
+
+
+def test_plain_text_with_one_paragraph_per_line_keeps_its_paragraphs():
+    raw = ("2023年5月4日\n行政院長今天上午在立法院備詢時表示，政府將持續推動能源轉型。\n"
+           "他指出，去年的綠電占比已達百分之九。\n\n民進黨團總召則說，明年將再提出修法。\n")
+    assert [b.text for b in cleaned(raw).blocks] == [
+        "2023年5月4日", "行政院長今天上午在立法院備詢時表示，政府將持續推動能源轉型。",
+        "他指出，去年的綠電占比已達百分之九。", "民進黨團總召則說，明年將再提出修法。"]

@@ -96,6 +96,8 @@ class LayoutProfile:
     - `blank_line_is_break`: blank lines separate paragraphs (otherwise they are layout noise).
     - `full_width`: the display width of a full body line.
     - `indent`: the common left margin (pdftotext -layout).
+    - `line_per_paragraph`: not a PDF extraction at all but text with one paragraph per line (most
+      lines end a sentence), so every line is a block.
     """
 
     trailing_space_ends_paragraph: bool
@@ -103,6 +105,7 @@ class LayoutProfile:
     blank_line_is_break: bool
     full_width: int
     indent: int
+    line_per_paragraph: bool = False
 
 
 def measure_layout(lines: list[Line]) -> LayoutProfile:
@@ -110,6 +113,7 @@ def measure_layout(lines: list[Line]) -> LayoutProfile:
     content = [l for l in lines if not l.is_blank]
     if not content:
         return LayoutProfile(False, False, False, 80, 0)
+    ends_sentence = sum(1 for l in content if l.text.rstrip()[-1] in SENTENCE_END + CLOSERS)
     ends_stop_space = ends_stop_bare = ends_cjk_space = ends_cjk_bare = 0
     for line in content:
         stripped = line.text.rstrip()
@@ -142,4 +146,6 @@ def measure_layout(lines: list[Line]) -> LayoutProfile:
     widths = sorted(display_width(l.text.strip()) for l in content)
     top = widths[int(len(widths) * 0.6):] or widths
     full_width = int(median(top))
-    return LayoutProfile(trailing_signal, leading_signal, blank_signal, max(full_width, 10), indent)
+    line_per_paragraph = ends_sentence >= 0.6 * len(content)
+    return LayoutProfile(trailing_signal, leading_signal, blank_signal, max(full_width, 10), indent,
+                         line_per_paragraph)

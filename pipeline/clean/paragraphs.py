@@ -201,6 +201,8 @@ def _closes_paragraph(line: Line, text: str, pieces: list[tuple[str, int]], nxt:
     way (unless the next line carries on a Latin gloss), or a short line ending a sentence."""
     if not pieces:
         return False
+    if profile.line_per_paragraph:
+        return True
     last = pieces[-1][0]
     prior = pieces[-2][0] if len(pieces) > 1 else ""
     stop = last in SENTENCE_END or (last in CLOSERS and prior in SENTENCE_END + ".…")
