@@ -11,6 +11,12 @@ the narrative line rather than on the last number seen:
 - the footnotes a sentence cites overrule the context when they date it (a bare 14日 next to a
   note dated 14 Dec 2001 is that day; 今天 in quoted speech is no later than its report).
 
+Deictic words (今天, 去年, 上週三, 三天後) count from the time of speaking: the document's own date
+when its first lines give one (a news dateline: `中央社 2023/05/04`), else the time the narrative
+stands at, as in a thesis quoting a speech. Resolving one deictic word does not move that anchor,
+so 去年 then 明年 stay a year before and a year after the same day. Anaphoric words (同年, 隔天)
+follow the narrative.
+
 Matching runs on the Traditional form of the text with ASCII digits; both conversions keep the
 length, so offsets found there index the original text and Simplified input works too.
 """
@@ -36,15 +42,23 @@ CN_DIGITS = {"○": 0, "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 
 CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "十廿卅百"
 NUMERAL = re.compile(r"[0-9]{1,4}|[○〇零一二三四五六七八九十廿卅百]{1,6}")
 SPACES = re.compile(r"\s*")
+INLINE_SPACES = re.compile(r"[ \t\u3000]*")
+SPELLED_DAY = re.compile(r"[（(]\s*(3[01]|[12][0-9]|0?[1-9])\s*[)）]\s*日")
 RANGE_JOINER = re.compile(r"\s*(?:至|到|~|∼|～|〜|-|－|—|–|─)\s*")
 ROC_PREFIX = re.compile(r"民國\s*(前\s*)?")
 NUMERIC_DATE = re.compile(r"(?<![0-9A-Za-z/._-])([12][0-9]{3})([/.-])(1[0-2]|0?[1-9])\2(3[01]|[12][0-9]|0?[1-9])"
                           r"(?![0-9])")
 BETWEEN = re.compile(r"\s*(?:之間|期間|間)")
-ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+ROC_NUMERIC_DATE = re.compile(r"(?<![0-9A-Za-z/._-])(1[0-9]{2})([/.])(1[0-2]|0?[1-9])\2(3[01]|[12][0-9]|0?[1-9])"
+                              r"(?![0-9]|[/.][0-9])")
+ASCII_DIGITS = str.maketrans("０１２３４５６７８９／", "0123456789/")
 QUOTE_PAIRS = ("《》", "〈〉", "「」", "『』", "“”")
 CLAUSE_BOUNDARY = "，。！？；：,;:!?、「」『』“”()（）\n"
 DAY_MARKS = "日號号"
+WEEKEND = (6, 7)  # ISO weekdays of 週末
+# A dateline is one of the first lines of a document: a date and at most a short source or place.
+DATELINE_LINES = 3
+DATELINE_REST = 20
 # Page, volume and issue references mark a note as a citation (p. 89, pp.101-102, 頁 80, 第 5 期).
 PAGE_REFERENCE = re.compile(r"\bpp?\.\s*[0-9]|頁\s*[0-9]|第\s*[0-9]+\s*[期卷]")
 
@@ -78,13 +92,42 @@ class Relative:
 
 
 @dataclass(frozen=True)
+class WeekWord:
+    """A piece of a week expression: a prefix (上 = the week before), a noun (週) or a day (三)."""
+
+    word: str
+    role: str
+    offset: int
+    first_day: int
+    last_day: int
+    guarded: bool
+    blocked_next: str
+
+
+@dataclass(frozen=True)
+class OffsetWord:
+    """A unit (天, 個月: `value` day ... year) or a direction (前, 之後: `value` -1 or 1) of a
+    counted offset such as 三天後."""
+
+    word: str
+    role: str
+    value: str
+    largest: int
+    chinese_only: bool
+    blocked_next: str
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """The data files of this stage and the patterns built from them."""
 
     parts: tuple[Part, ...]
     relatives: tuple[Relative, ...]
+    weeks: dict[str, tuple[WeekWord, ...]]
+    offsets: dict[str, tuple[OffsetWord, ...]]
     events: dict[str, tuple[date, date]]
     event_names: re.Pattern
+    holidays: dict[str, tuple[int, int]]
     month_names: dict[str, int]
     western_dates: tuple[re.Pattern, ...]
     guards: dict[str, tuple[str, ...]]
@@ -101,11 +144,25 @@ def lexicon() -> Lexicon:
     parts = tuple(Part(w, u, int(a), int(b), t, s, shares == "yes", n)
                   for w, u, a, b, t, s, shares, n in read_table("dates_parts.tsv"))
     relatives = tuple(Relative(w, u, int(o), a, p, n) for w, u, o, a, p, n in read_table("dates_relative.tsv"))
+    weeks = by_role(WeekWord(w, r, int(o or 0), int(a or 0), int(b or 0), g == "yes", n)
+                    for w, r, o, a, b, g, n in read_table("dates_weeks.tsv"))
+    offsets = by_role(OffsetWord(w, r, u, int(m or 0), n == "chinese", b)
+                      for w, r, u, m, n, b in read_table("dates_offsets.tsv"))
     events = {name: (date.fromisoformat(a), date.fromisoformat(b)) for name, a, b in read_table("dates_event_names.tsv")}
     month_names = {name.lower(): int(n) for name, n in read_table("dates_month_names.tsv")}
     guards = {name: tuple(entries.split()) for name, entries, _ in read_table("dates_guards.tsv")}
-    return Lexicon(parts, relatives, events, event_name_pattern(events), month_names,
+    holidays = {name: (int(month), int(day))
+                for name, month, day in sorted(read_table("dates_holidays.tsv"), key=lambda row: -len(row[0]))}
+    return Lexicon(parts, relatives, weeks, offsets, events, event_name_pattern(events), holidays, month_names,
                    western_date_patterns(month_names), guards)
+
+
+def by_role(words) -> dict:
+    """Words of a table grouped by their role column, longest first (the longest match wins)."""
+    grouped = {}
+    for word in sorted(words, key=lambda w: len(w.word), reverse=True):
+        grouped.setdefault(word.role, []).append(word)
+    return {role: tuple(group) for role, group in grouped.items()}
 
 
 def guard(name: str) -> tuple[str, ...]:
@@ -151,13 +208,39 @@ class DateContext:
 
     `year`, `month` and `day` follow the narrative line (the latest date that is not a background
     mention); `mentioned_year` is the year of the latest date mentioned at all, which 同年 and
-    該年 refer back to.
+    該年 refer back to. `reference` is the document's own date (a news dateline), which deictic
+    words count from; `speech` is where the narrative stood when deictic words began to be read
+    (None once a date of the narrative moves it on), so that 去年 does not move 明年.
     """
 
     year: int | None = None
     month: tuple[int, int] | None = None
     day: date | None = None
     mentioned_year: int | None = None
+    reference: date | None = None
+    speech: DateContext | None = None
+
+    @classmethod
+    def standing_at(cls, day: date) -> DateContext:
+        """The narrative standing at `day`."""
+        return cls(day.year, (day.year, day.month), day, day.year)
+
+    @classmethod
+    def written_on(cls, day: date) -> DateContext:
+        """The context at the start of a document dated `day`: the narrative and the time of
+        speaking are both that day.
+
+        >>> [d.start_date for d in find_dates("去年通過，明年再審", DateContext.written_on(date(2023, 5, 4)))[0]]
+        ['2022-01-01', '2024-01-01']
+        """
+        return replace(cls.standing_at(day), reference=day, speech=cls.standing_at(day))
+
+    def deictic_anchor(self) -> DateContext:
+        """Where 今天, 去年 and 上週三 count from: the document's date, else the time of the
+        speech being read, else the narrative."""
+        if self.reference:
+            return DateContext.standing_at(self.reference)
+        return self.speech or self
 
     def point(self) -> date | None:
         """The earliest day the narrative may stand at."""
@@ -291,10 +374,20 @@ class Phrase:
     century: int | None = None
     decade: int | None = None
     event: Interval | None = None
+    week: int | None = None
+    weekdays: tuple[int, int] | None = None
+    offset: tuple[str, int] | None = None
+    same_day: bool = False
     until: Phrase | None = None
 
     def unit(self) -> str:
-        """The finest unit the phrase states: day, month or year."""
+        """The finest unit the phrase states: day, week, month or year."""
+        if self.same_day:
+            return "day"
+        if self.offset:
+            return self.offset[0]
+        if self.week is not None:
+            return "day" if self.weekdays and self.weekdays != WEEKEND else "week"
         if self.day is not None or (self.relative and self.relative.unit == "day"):
             return "day"
         if self.month is not None or (self.relative and self.relative.unit == "month"):
@@ -302,6 +395,10 @@ class Phrase:
         if self.part and self.part.unit == "month":
             return "month"
         return "year"
+
+    def deictic(self) -> bool:
+        """True for words that count from the time of speaking (今天, 去年, 上週三)."""
+        return self.week is not None or (self.relative is not None and self.relative.anchor == "speech")
 
 
 def year_at(s: str, i: int, roc_implied: bool = False) -> tuple[int, int, bool] | None:
@@ -323,9 +420,28 @@ def year_at(s: str, i: int, roc_implied: bool = False) -> tuple[int, int, bool] 
         return (1912 - value if prefix and prefix.group(1) else 1911 + value), end, False
     if token[0].isascii() and len(token[0]) == 2:
         return 1900 + int(token[0]), end, True
+    if three_digit_roc_year(s, start, token[0], end):
+        return 1911 + value, end, False
     if len(token[0]) == 4 and value is not None and 1000 <= value <= 2199 and not any(c in "十廿卅百" for c in token[0]):
         return value, end, False
     return None
+
+
+def three_digit_roc_year(s: str, start: int, token: str, end: int) -> bool:
+    """112年 without 民國 is ROC year 112 (2023): in Taiwan a three-digit year is always ROC,
+    unless the number counts years (已有150年歷史, 100年來, 150年前).
+
+    >>> [three_digit_roc_year(t, 0, t[:3], 4) for t in ("112年5月", "112年度", "150年前")]
+    [True, True, False]
+    """
+    value = numeral_value(token)
+    three_digits = len(token) == 3 if token.isascii() or not any(c in "十百" for c in token) else True
+    if value is None or not three_digits or not 100 <= value <= 199:
+        return False
+    if s.startswith("度", end) or month_at(s, next_token(s, end), bare=False):
+        return True
+    before = preceding_char(s, start)
+    return before not in guard("years_counted_before") and not s.startswith(guard("years_counted_after"), end)
 
 
 def bare_year_range_at(s: str, i: int) -> Phrase | None:
@@ -354,6 +470,8 @@ def bare_year_range_at(s: str, i: int) -> Phrase | None:
         years = (1900 + first_value, 1900 + second_value)
     elif len(token[0]) == len(second[0]) == 4 and token[0].isascii() == second[0].isascii():
         years = (first_value, second_value)
+    elif token[0].isascii() and second[0].isascii() and len(token[0]) == len(second[0]) == 3 and second_value < 200:
+        years = (1911 + first_value, 1911 + second_value)
     else:
         return None
     if not (1000 <= years[0] <= years[1] <= 2199 or roc and 1912 <= years[0] <= years[1]):
@@ -428,15 +546,17 @@ def day_value(token: str) -> int | None:
     return value if value is not None and 1 <= value <= 31 else None
 
 
-def part_at(s: str, i: int, unit: str, unit_char: str = "") -> tuple[Part, int] | None:
+def part_at(s: str, i: int, unit: str, unit_char: str = "", always_shares: bool = False) -> tuple[Part, int] | None:
     """The longest part of `unit` at `i`, or one that shares the unit character before `i`
-    (2001年底 = 2001年 + 年底)."""
+    (2001年底 = 2001年 + 年底; `always_shares` for every part: 本月中 is mid-month, since "during
+    this month" would be 本月內)."""
     best = None
     for part in lexicon().parts:
         if part.unit != unit:
             continue
         for start in (i, i - 1):
-            if start < i and not (part.shares_unit and part.word.startswith(unit_char) and s[start:i] == unit_char):
+            shares = part.shares_unit or always_shares
+            if start < i and not (shares and part.word.startswith(unit_char) and s[start:i] == unit_char):
                 continue
             end = start + len(part.word)
             if s.startswith(part.word, start) and not one_of(s[end:end + 1], part.blocked_next):
@@ -454,7 +574,8 @@ def bare_part_at(s: str, i: int) -> tuple[Part, int] | None:
     if one_of(prev, "每各"):
         return None
     inside_word = is_cjk(prev) or prev.isalnum()
-    if found[0].standalone == "boundary" and inside_word and prev not in guard("boundary_words"):
+    if (found[0].standalone == "boundary" and inside_word and prev not in guard("boundary_words")
+            and not s.startswith(guard("part_after"), found[1])):
         return None
     return found
 
@@ -475,6 +596,32 @@ def relative_at(s: str, i: int) -> tuple[Relative, int] | None:
             continue
         best = (relative, end)
     return best
+
+
+def holiday_at(s: str, i: int) -> tuple[int, int, int] | None:
+    """(month, day, end) of a holiday on a fixed date named at `i` (聖誕節, 元旦)."""
+    for name, (month, day) in lexicon().holidays.items():
+        if s.startswith(name, i):
+            return month, day, i + len(name)
+    return None
+
+
+def spelled_day_at(s: str, i: int) -> Phrase | None:
+    """昨（3）日, 今(4)日, 明（5）日: Taiwanese newspapers spell out the day of 昨天, 今天 and 明天."""
+    match = SPELLED_DAY.match(s, i + 1)
+    if not match:
+        return None
+    words = [r for r in lexicon().relatives if r.word == s[i] + "天" and r.anchor == "speech" and r.unit == "day"]
+    return Phrase(i, match.end(), relative=words[0], day=int(match.group(1))) if words else None
+
+
+def same_day_end(s: str, i: int) -> int | None:
+    """Where 的今天 ends after 去年 or 十年前 (去年的今天 is this day a year ago), if it follows."""
+    j = SPACES.match(s, i).end()
+    for word in sorted(guard("same_day_after"), key=len, reverse=True):
+        if s.startswith(word, j):
+            return j + len(word)
+    return None
 
 
 def next_token(s: str, i: int, allow_de: bool = False) -> int:
@@ -502,9 +649,18 @@ def calendar_at(s: str, i: int, continuation: bool = False, roc: bool = False) -
         if relative[0].unit == "day":
             phrase.end = pos
             return phrase
+        if relative[0].anchor == "speech" and (same_day := same_day_end(s, pos)):
+            phrase.same_day, phrase.end = True, same_day
+            return phrase
+    elif spelled := spelled_day_at(s, i):
+        return spelled
     has_year = phrase.year is not None or (phrase.relative is not None and phrase.relative.unit == "year")
     if phrase.relative is None or phrase.relative.unit == "year":
         after_year = next_token(s, pos, allow_de=has_year) if has_year else pos
+        holiday = holiday_at(s, after_year)
+        if holiday:
+            phrase.month, phrase.day, phrase.end = holiday
+            return phrase
         months = unit_range_at(s, after_year, month_value, "月")
         month = None if months else month_at(s, after_year, bare=not (has_year or continuation))
         if months:
@@ -526,7 +682,7 @@ def calendar_at(s: str, i: int, continuation: bool = False, roc: bool = False) -
         elif day:
             phrase.day, pos = day
         else:
-            part = part_at(s, after_month, "month", "月")
+            part = part_at(s, after_month, "month", "月", always_shares=phrase.deictic())
             if part:
                 phrase.part, pos = part
     if pos == i:
@@ -538,6 +694,9 @@ def calendar_at(s: str, i: int, continuation: bool = False, roc: bool = False) -
             phrase.part, pos = part
         else:
             return None
+    if phrase.day is not None:
+        known = phrase.year is not None and phrase.month is not None and valid_day(phrase.year, phrase.month, phrase.day)
+        pos = weekday_note_end(s, pos, date(phrase.year, phrase.month, phrase.day) if known else None) or pos
     phrase.end = pos
     if phrase.two_digit and phrase.month is None and not continuation:
         return two_digit_year_range(s, phrase)
@@ -570,7 +729,10 @@ def extend_range(s: str, phrase: Phrase) -> None:
     if not joiner or joiner.end() == phrase.end:
         return
     second = calendar_at(s, joiner.end(), continuation=True, roc=phrase.roc)
-    if (second is None or second.relative or second.part or phrase.part or phrase.relative and phrase.relative.unit == "day"
+    year_words = second is not None and second.relative is not None and second.relative.unit == "year" \
+        and (phrase.year is not None or phrase.relative is not None and phrase.relative.unit == "year")
+    if (second is None or second.relative and not year_words or second.part or phrase.part
+            or phrase.relative and phrase.relative.unit == "day"
             or second.unit() != phrase.unit() or (phrase.year is None and second.year is not None)):
         return
     if second.two_digit:
@@ -645,19 +807,131 @@ def numeric_name_clashes(s: str, i: int, stop: int) -> bool:
 
 
 def numeric_date_at(s: str, i: int) -> Phrase | None:
-    """2001/12/14, 2001-12-14, 2001.12.14."""
+    """2001/12/14, 2001-12-14, 2001.12.14, and ROC 112/5/4 (2023-05-04)."""
     match = NUMERIC_DATE.match(s, i)
-    if not match:
+    roc = None if match else ROC_NUMERIC_DATE.match(s, i)
+    if not (match or roc):
         return None
-    year, month, day = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    match = match or roc
+    year, month, day = int(match.group(1)) + (1911 if roc else 0), int(match.group(3)), int(match.group(4))
     if day > month_length(year, month):
         return None
-    return Phrase(i, match.end(), year=year, month=month, day=day)
+    return Phrase(i, weekday_note_end(s, match.end(), date(year, month, day)) or match.end(),
+                  year=year, month=month, day=day)
+
+
+def word_at(s: str, i: int, words: tuple) -> WeekWord | OffsetWord | None:
+    """The longest of `words` (longest first) written at `i` and not part of a longer word."""
+    for word in words:
+        end = i + len(word.word)
+        if s.startswith(word.word, i) and not one_of(s[end:end + 1], word.blocked_next):
+            return word
+    return None
+
+
+def week_at(s: str, i: int) -> Phrase | None:
+    """A week or a weekday counted from the time of speaking: 上週三, 下個星期, 本週末, 週五, 禮拜天,
+    下週三至週五 (both in the next week).
+
+    A bare 週 or 週末 is not a date; 每週三 recurs; 周 is also a surname, so a bare 周一 needs a
+    word that may follow a weekday (周一晚間, not 周一鳴).
+    """
+    weeks = lexicon().weeks
+    if one_of(preceding_char(s, i), "每第兩" + CN_NUMERAL_CHARS + "0123456789"):
+        return None
+    prefix = word_at(s, i, weeks["prefix"])
+    pos = i + len(prefix.word) if prefix else i
+    noun = word_at(s, pos, weeks["noun"])
+    if noun is None:
+        return None
+    pos += len(noun.word)
+    day = word_at(s, pos, weeks["day"])
+    if day and day.word == "日" and s[pos + 1:pos + 2] in guard("japan_after"):
+        day = None  # 上週日本首相: last week, Japan's prime minister
+    if day is None or (prefix is None and day.first_day != day.last_day):
+        if prefix is None or (prefix.guarded and noun.guarded and not may_follow_weekday(s, pos)):
+            return None
+        return Phrase(i, pos, week=prefix.offset)
+    end = pos + len(day.word)
+    if prefix is None and noun.guarded and not may_follow_weekday(s, end):
+        return None
+    last_day, end = weekday_range_end(s, end, day) or (day.last_day, end)
+    return Phrase(i, end, week=prefix.offset if prefix else 0, weekdays=(day.first_day, last_day))
+
+
+def may_follow_weekday(s: str, i: int) -> bool:
+    """True when the text at `i` may follow a weekday or a week (周三晚間, 上周起), not a name (周一鳴)."""
+    return not is_cjk(s[i:i + 1]) or s.startswith(guard("weekday_after"), i)
+
+
+def weekday_range_end(s: str, i: int, first: WeekWord) -> tuple[int, int] | None:
+    """(last weekday, end) of the second half of 週一至週五 or 週三到五, if one follows `i`."""
+    weeks = lexicon().weeks
+    joiner = RANGE_JOINER.match(s, i)
+    if first.first_day != first.last_day or not joiner or joiner.end() == i:
+        return None
+    pos = joiner.end()
+    noun = word_at(s, pos, weeks["noun"])
+    pos += len(noun.word) if noun else 0
+    day = word_at(s, pos, weeks["day"])
+    if day is None or day.first_day != day.last_day or day.first_day <= first.first_day:
+        return None
+    return day.last_day, pos + len(day.word)
+
+
+def weekday_note_end(s: str, i: int, day: date | None = None) -> int | None:
+    """Where a weekday written after a date ends (5月4日（四）, 5月4日(週四), 2023/5/4 星期四), if any;
+    when the date is known, the weekday must be its own (2001年9月11日(一) is not a note)."""
+    weeks = lexicon().weeks
+    j = INLINE_SPACES.match(s, i).end()
+    bracketed = one_of(s[j:j + 1], "（(")
+    k = j + 1 if bracketed else j
+    noun = word_at(s, k, weeks["noun"])
+    if noun is None and not bracketed:
+        return None
+    k += len(noun.word) if noun else 0
+    weekday = word_at(s, k, weeks["day"])
+    if weekday is None or weekday.first_day != weekday.last_day or (day and day.isoweekday() != weekday.first_day):
+        return None
+    k += len(weekday.word)
+    if bracketed:
+        return k + 1 if one_of(s[k:k + 1], "）)") else None
+    return k
+
+
+def offset_at(s: str, i: int) -> Phrase | None:
+    """A count of days, weeks, months or years before or after now: 三天後, 兩年前, 3個月以前.
+
+    A duration without a direction (三天, 兩年) is not a date, nor are counts of centuries
+    (300年前) or ordinals (第三天後).
+    """
+    if counted(s, i) or one_of(s[i - 1:i], CN_NUMERAL_CHARS + "0123456789"):
+        return None
+    if s.startswith("兩", i):
+        count, pos, chinese = 2, i + 1, True
+    else:
+        token = numeral_at(s, i)
+        if not token:
+            return None
+        count, pos, chinese = numeral_value(token[0]), token[1], not token[0].isascii()
+    offsets = lexicon().offsets
+    pos = SPACES.match(s, pos).end()
+    unit = word_at(s, pos, offsets["unit"])
+    if unit is None or (unit.chinese_only and not chinese) or not count or count > unit.largest:
+        return None
+    pos = SPACES.match(s, pos + len(unit.word)).end()
+    direction = word_at(s, pos, offsets["direction"])
+    if direction is None:
+        return None
+    end = pos + len(direction.word)
+    same_day = same_day_end(s, end) if unit.value in ("month", "year") else None
+    return Phrase(i, same_day or end, offset=(unit.value, int(direction.value) * count), same_day=bool(same_day))
 
 
 def phrase_at(s: str, i: int) -> Phrase | None:
     """The longest date expression starting at `i`, if any."""
-    found = [p for p in (event_at(s, i), era_at(s, i), numeric_date_at(s, i), calendar_at(s, i)) if p]
+    found = [p for p in (event_at(s, i), era_at(s, i), numeric_date_at(s, i), calendar_at(s, i), week_at(s, i),
+                         offset_at(s, i)) if p]
     return max(found, key=lambda p: p.end, default=None)
 
 
@@ -667,6 +941,12 @@ def resolve(phrase: Phrase, context: DateContext, cited: tuple[date, ...]) -> tu
     """The interval `phrase` denotes in `context`, and whether context supplied part of it."""
     if phrase.event:
         return phrase.event, False
+    if phrase.deictic():
+        context = context.deictic_anchor()
+    if phrase.week is not None:
+        return week_phrase_interval(phrase, context.day), True
+    if phrase.offset:
+        return offset_interval(*phrase.offset, context.speech or context, phrase.same_day), True
     if phrase.century is not None or phrase.decade is not None or (phrase.relative and phrase.relative.unit == "century"):
         return era_interval(phrase, context)
     fields = calendar_fields(phrase, context, cited)
@@ -677,15 +957,75 @@ def resolve(phrase: Phrase, context: DateContext, cited: tuple[date, ...]) -> tu
     if first is None or phrase.until is None:
         return first, contextual
     until = phrase.until
-    last_fields = (until.year if until.year is not None else year,
+    until_year = until.year
+    if until.relative:  # 去年10月至今年3月
+        until_fields = calendar_fields(until, context.deictic_anchor() if until.deictic() else context, cited)
+        until_year = until_fields[0] if until_fields else None
+    last_fields = (until_year if until_year is not None else year,
                    until.month if until.month is not None or until.day is None else month, until.day)
     last = calendar_interval(None, *last_fields)
-    if last is not None and last.end < first.start and until.year is None:
+    if last is not None and last.end < first.start and until_year is None:
         bumped = last_fields[0] + 1
         last = calendar_interval(None, bumped, last_fields[1], last_fields[2]) if valid_year(bumped) else None
     if last is None or last.end < first.start:
         return first, contextual
     return Interval(first.start, last.end, last.granularity, f"{first.value}/{last.value}"), contextual
+
+
+def days_from(day: date, days: int) -> date | None:
+    """The day `days` after `day` (before if negative), if the calendar has it."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
+
+
+def week_interval(day: date) -> Interval | None:
+    """The week (Monday to Sunday) that holds `day`, valued as TIMEX3 does (2023-W18)."""
+    monday, sunday = days_from(day, -day.weekday()), days_from(day, 6 - day.weekday())
+    if monday is None or sunday is None:
+        return None
+    iso_year, iso_week, _ = day.isocalendar()
+    return Interval(monday, sunday, "week", f"{iso_year:04d}-W{iso_week:02d}")
+
+
+def week_phrase_interval(phrase: Phrase, anchor: date | None) -> Interval | None:
+    """上週 is the week before the anchor's, 上週三 its Wednesday, 週末 its Saturday and Sunday."""
+    day = days_from(anchor, 7 * phrase.week) if anchor else None
+    week = week_interval(day) if day else None
+    if week is None or phrase.weekdays is None:
+        return week
+    first, last = (days_from(week.start, n - 1) for n in phrase.weekdays)
+    if first == last:
+        return day_interval(first)
+    if phrase.weekdays == WEEKEND:
+        return Interval(first, last, "part", f"{week.value}-WE")
+    return Interval(first, last, "day", f"{first.isoformat()}/{last.isoformat()}")
+
+
+def offset_interval(unit: str, count: int, anchor: DateContext, same_day: bool = False) -> Interval | None:
+    """The day, week, month or year `count` units from the anchor (三天後, 兩年前), or that
+    day of it (十年前的今天)."""
+    if unit in ("day", "week"):
+        day = days_from(anchor.day, count * (7 if unit == "week" else 1)) if anchor.day else None
+        return None if day is None else day_interval(day) if unit == "day" else week_interval(day)
+    if same_day:
+        if anchor.day is None:
+            return None
+        year, month = shift_month(anchor.day.year, anchor.day.month, count * (12 if unit == "year" else 1))
+        return day_interval(same_day_in(year, month, anchor.day.day)) if valid_year(year) else None
+    if unit == "month":
+        if anchor.month is None:
+            return None
+        year, month = shift_month(*anchor.month, count)
+        return month_interval(year, month) if valid_year(year) else None
+    year = anchor.year + count if anchor.year is not None else None
+    return year_interval(year) if valid_year(year) else None
+
+
+def same_day_in(year: int, month: int, day: int) -> date:
+    """Day `day` of the month, or its last day (29 Feb a year later is 28 Feb)."""
+    return date(year, month, min(day, month_length(year, month)))
 
 
 def calendar_fields(phrase: Phrase, context: DateContext,
@@ -697,9 +1037,12 @@ def calendar_fields(phrase: Phrase, context: DateContext,
         base = context.day
         if base is None:
             return None
-        day = base + timedelta(days=relative.offset)
-        if relative.anchor == "narrative":
-            day = min([day] + [c + timedelta(days=relative.offset) for c in cited if c < base])
+        days = [days_from(d, relative.offset) for d in [base] + [c for c in cited if c < base and relative.anchor == "speech"]]
+        if None in days:
+            return None
+        day = min(days)
+        if phrase.day is not None and valid_day(day.year, day.month, phrase.day):
+            day = date(day.year, day.month, phrase.day)  # the spelled-out day of 昨（3）日 wins
         return day.year, day.month, day.day, True
     if relative and relative.unit == "month":
         if context.month is None:
@@ -709,8 +1052,12 @@ def calendar_fields(phrase: Phrase, context: DateContext,
     if relative:
         base = context.mentioned_year if relative.anchor == "mentioned" else context.year
         base = base if base is not None else (context.year or context.mentioned_year)
-        if base is None:
+        if base is None or (phrase.same_day and context.day is None):
             return None
+        if phrase.same_day:
+            day = same_day_in(base + relative.offset, context.day.month, context.day.day) \
+                if valid_year(base + relative.offset) else None
+            return (day.year, day.month, day.day, True) if day else None
         return base + relative.offset, phrase.month, phrase.day, True
     if phrase.year is not None:
         return phrase.year, phrase.month, phrase.day, False
@@ -842,21 +1189,28 @@ def attributive(s: str, end: int) -> bool:
 
 
 def advance(context: DateContext, phrase: Phrase, interval: Interval, background: bool) -> DateContext:
-    """The context after `interval`: the narrative moves to it unless it is a background mention."""
-    if interval.granularity in ("decade", "century") or phrase.century is not None or phrase.decade is not None:
-        return context
+    """The context after `interval`: the narrative moves to it unless it is a background mention
+    (weeks, decades and centuries do not move it, nor does a bare 去年 or 明年: a 5日 after it is
+    still in the story's month). A deictic word keeps the time of speaking it counted from; a date
+    of the narrative lets it go."""
     unit = (phrase.until or phrase).unit()
+    if interval.granularity in ("decade", "century") or phrase.century is not None or phrase.decade is not None \
+            or unit == "week":
+        return context
     point = interval.end if phrase.until else interval.start
-    if background:
+    if background or (unit == "year" and phrase.deictic()):
         return replace(context, mentioned_year=point.year)
+    speech = context.deictic_anchor() if phrase.deictic() else context.speech if phrase.offset else None
     if unit == "day":
-        return DateContext(point.year, (point.year, point.month), point, point.year)
+        return replace(context, year=point.year, month=(point.year, point.month), day=point,
+                       mentioned_year=point.year, speech=speech)
     if unit == "month":
         day = context.day if context.day and (context.day.year, context.day.month) == (point.year, point.month) else None
-        return DateContext(point.year, (point.year, point.month), day, point.year)
+        return replace(context, year=point.year, month=(point.year, point.month), day=day, mentioned_year=point.year,
+                       speech=speech)
     same_year = context.month is not None and context.month[0] == point.year
-    return DateContext(point.year, context.month if same_year else None, context.day if same_year else None,
-                       point.year)
+    return replace(context, year=point.year, month=context.month if same_year else None,
+                   day=context.day if same_year else None, mentioned_year=point.year, speech=speech)
 
 
 def parenthetical(s: str, i: int) -> bool:
@@ -867,19 +1221,29 @@ def parenthetical(s: str, i: int) -> bool:
 
 def is_background(phrase: Phrase, interval: Interval, context: DateContext, s: str) -> bool:
     """A year or month earlier than the narrative that modifies a noun inside the sentence
-    (退出 1972年與蘇聯簽署的條約): it dates the treaty, the narrative stays where it was."""
+    (退出 1972年與蘇聯簽署的條約): it dates the treaty, the narrative stays where it was. So does
+    a look back inside the sentence (這項關係緣起於兩年前的訪問)."""
+    if sentence_initial(s, phrase.start):
+        return False
+    if phrase.offset:
+        return phrase.offset[1] < 0
     point = context.point()
-    return (point is not None and phrase.unit() != "day" and interval.end < point
-            and not sentence_initial(s, phrase.start) and attributive(s, phrase.end))
+    return point is not None and phrase.unit() != "day" and interval.end < point and attributive(s, phrase.end)
 
 
 # ---------------------------------------------------------------- sentences
 
 def shadow(text: str) -> str:
-    """`text` as the matcher reads it: Traditional characters, ASCII digits, same length."""
+    """`text` as the matcher reads it: Traditional characters, ASCII digits, same length. 周 stays
+    as written: the converter makes it 週 (week) even where it is the surname (周一鳴).
+
+    >>> shadow("周一下午两点，２０２３年")
+    '周一下午兩點，2023年'
+    """
     traditional = to_traditional(text)
     if len(traditional) != len(text):
         traditional = text
+    traditional = "".join("周" if written == "周" else char for written, char in zip(text, traditional))
     return traditional.translate(ASCII_DIGITS)
 
 
@@ -930,6 +1294,8 @@ def find_dates(text: str, context: DateContext | None = None, *, cited: tuple[tu
         else:
             kind = "event_name" if phrase.event else "contextual" if contextual else "explicit"
         granularity = interval.granularity if interval else ("part" if phrase.part else phrase.unit())
+        if granularity == "week":  # CONTRACT.md's granularities have no week: a week is part of a year
+            granularity = "part"
         found.append(TimeExpression(
             start=phrase.start, end=phrase.end, text=text[phrase.start:phrase.end],
             start_date=interval.start.isoformat() if interval else "",
@@ -1054,12 +1420,36 @@ def citations(document: Document) -> dict[str, tuple[tuple[str, str], ...]]:
     return result
 
 
+def reference_date(raw: str) -> date | None:
+    """The date a document gives as its own in its first lines, else None: a line that is only a
+    date, or a dateline (`中央社 2023/05/04`, `（記者王明台北2023年5月4日電）`, `2023-05-04 14:30`).
+    A heading or a sentence that holds a date does not date the document.
+
+    >>> reference_date("中央社 2023/05/04\\n立法院今天三讀通過")
+    datetime.date(2023, 5, 4)
+    >>> reference_date("民國112年5月4日\\n")
+    datetime.date(2023, 5, 4)
+    >>> [reference_date(text) for text in ("第三章 2001年9月11日以後\\n", "2001年9月11日，美國遭受攻擊。\\n")]
+    [None, None]
+    """
+    for line in [line.strip() for line in raw.splitlines() if line.strip()][:DATELINE_LINES]:
+        days = [d for d in find_dates(line)[0] if d.kind == "explicit" and d.granularity == "day"]
+        if len(days) != 1 or days[0].start_date != days[0].end_date:
+            continue
+        rest = "".join((line[:days[0].start] + line[days[0].end:]).split())
+        if len(rest) <= DATELINE_REST and not re.search(r"[。！？；，,;!?的之]|第\S{1,3}[章節篇]", rest):
+            return date.fromisoformat(days[0].start_date)
+    return None
+
+
 def annotate(document: Document) -> Document:
-    """Fill every footnote's pub_start/pub_end, then every sentence's dates in reading order."""
+    """Fill every footnote's pub_start/pub_end, then every sentence's dates in reading order,
+    deictic words counting from the document's own date if its first lines give one."""
     for footnote in document.footnotes:
         footnote.pub_start, footnote.pub_end = publication_interval(footnote.text)
     cited = citations(document)
-    context = DateContext()
+    reference = reference_date(document.raw)
+    context = DateContext.written_on(reference) if reference else DateContext()
     for block, sentence in document.sentence_blocks():
         sentence.dates, context = find_dates(sentence.text, context, cited=cited[sentence.sentence_id],
                                              in_title=block.kind == "heading")

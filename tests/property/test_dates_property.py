@@ -6,7 +6,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import DateContext, find_dates, publication_interval
+from pipeline.dates import DateContext, find_dates, publication_interval, reference_date
 
 PIECES = st.sampled_from([
     "年", "月", "日", "號", "世紀", "年代", "初", "中", "底", "末", "上半年", "下旬", "春", "冬", "份", "的",
@@ -15,15 +15,24 @@ PIECES = st.sampled_from([
     "一", "二", "○", "〇", "十", "廿", "百", "二○○一", "九十", "至", "-", "∼", "~", "和", "、", "，", "。", "：",
     "「", "」", "（", "）", "(", ")", "《", "》", " ", "\n", "/", ".", "俄羅斯", "美國", "Dec", "May", "15,",
     "http://x.org/2001/02/30/", "p. ", "０", "２", "年年", "月月", "日日",
+    "今天", "昨天", "明年", "去年", "本月", "下個月", "上", "下", "本", "這個", "週", "周", "星期", "禮拜", "三", "五",
+    "天", "末", "兩", "個月", "以前", "之後", "的今天", "昨（3）日", "今(31)日", "112", "度", "民國前", "2023-05-04",
+    "112/5/4", "（四）", "(一)", "元旦", "聖誕節", "至今年",
 ])
 TEXTS = st.one_of(st.text(max_size=120), st.lists(PIECES, max_size=60).map("".join))
 DAYS = st.dates(min_value=date(1, 1, 1), max_value=date(9998, 12, 31))
-CONTEXTS = st.builds(
+NARRATIVES = st.builds(
     DateContext,
     year=st.none() | st.integers(1, 9998),
     month=st.none() | st.tuples(st.integers(1, 9998), st.integers(1, 12)),
     day=st.none() | DAYS,
     mentioned_year=st.none() | st.integers(1, 9998),
+)
+CONTEXTS = st.one_of(
+    NARRATIVES,
+    st.builds(lambda narrative, reference, speech: DateContext(narrative.year, narrative.month, narrative.day,
+                                                               narrative.mentioned_year, reference, speech),
+              NARRATIVES, st.none() | DAYS, st.none() | NARRATIVES),
 )
 CITED = st.lists(DAYS.map(lambda d: (d.isoformat(), d.isoformat())), max_size=2).map(tuple)
 KINDS = {"explicit", "contextual", "event_name", "in_title", "unresolved"}
@@ -63,3 +72,18 @@ def test_publication_interval_is_empty_or_a_valid_interval(text):
     if start:
         assert date.fromisoformat(start) <= date.fromisoformat(end)
     assert publication_interval(text) == (start, end)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(PIECES, max_size=40).map("".join), st.dates(min_value=date(2, 1, 1), max_value=date(9997, 12, 31)))
+def test_today_is_the_document_date_whatever_came_before(text, written):
+    _, context = find_dates(text, DateContext.written_on(written))
+    dates, _ = find_dates("，今天", context)
+    assert [(d.text, d.start_date) for d in dates] == [("今天", written.isoformat())]
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXTS)
+def test_reference_date_is_none_or_a_day_of_the_first_lines(text):
+    reference = reference_date(text)
+    assert reference is None or isinstance(reference, date)
