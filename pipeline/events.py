@@ -10,13 +10,18 @@ that names no actor at all continues the actor of the previous sentence's last e
 
 Statements are coded by what they say, as the CAMEO codebook does: "A 表示，B 願意 ..." is 03,
 "A 宣佈將 [attack]" or "A 表示，如果 ...，將 ..." is 13 (threaten), "A 提出 B 必須 ..." is 10
-(demand), "A 宣佈 [own act]" is that act, and "A 不 [cooperate]" is 12 (reject). Triggers inside
+(demand), "A 宣佈 [own act]" is that act, "A 決定 [cooperate]" is 03 (intent) and "A 不 [cooperate]"
+is 12 (reject); 希望/可望/計畫 make an act intended, 若/一旦/能否 hypothetical. Triggers inside
 quotations, relative clauses (所簽訂的條約, 退出條約的構想), nominalisations (X的反對) and
-descriptions (這是...的首次會晤) are not events of their own, and a trigger without a named actor
-gives no event.
+descriptions (這是...的首次會晤, 首位訪問古巴的總統) are not events of their own, nor is a bare
+verb before a time word, which refers back to an event told before (雙方在會見後, 會談結束之後); a
+trigger without a named actor gives no event. 雙方/兩國/兩人 are the two sides named earlier in the
+sentence or, failing that, those of the paragraph's last meeting, visit or agreement; with no such
+pair there is no row. Attending a meeting (參加/出席 + a meeting noun) has the organisation holding it
+as target; forces sent somewhere (向X部署) and places left (撤出X) are locations, not targets.
 
 The event's date is the nearest usable date before its trigger (in its own clause, or at the head
-of an earlier clause), else the narrative date carried from earlier sentences of the section.
+of an earlier clause), else the narrative date carried from earlier sentences of the paragraph.
 """
 from __future__ import annotations
 
@@ -37,6 +42,7 @@ SPEECH_OPENERS = set("：:，,︰「『“")
 QUOTES = {"「": "」", "『": "』", "“": "”"}
 BRACKETS = {"(": ")", "（": "）"}
 BLOCKING_ROLES = {"other", "relative", "quoted"}  # someone named in the clause who is not its subject
+OBJECT_NEEDS = {"agreement", "aid", "relation", "force", "meeting"}  # triggers that need such a noun after them
 SYMMETRIC_ROOTS = {"03", "04", "05", "06"}  # A 與 B 會晤: source A, target B; elsewhere A 和 B are both sources
 ADVERB_CHARS = set("也都还就已将曾正再又并亦则均便即才仍")
 PARTNER_TARGET_ROOTS = {"08", "14", "15", "16", "17", "18", "19", "20"}  # 與X妥協, 與X交火: X is the target
@@ -46,6 +52,7 @@ MEASURE = re.compile(r"([一两二三四五六七八九十几数0-9]+[份项个�
 # What jieba may glue to a trigger without changing it: a date or adverb before, an aspect or time particle after
 PREFIX_OK = set("0123456789年月日号也又再并曾已将均都还即便就")
 SUFFIX_OK = set("时后中了过着完")
+ASPECT_PARTICLES = set("了过")
 
 
 @dataclass(frozen=True)
@@ -172,6 +179,24 @@ class View:
 
     def kept_hits(self, clause: int) -> list[Hit]:
         return [h for h in self.hits if h.clause == clause and h.kept]
+
+
+@dataclass
+class Context:
+    """What a sentence inherits from the sentences before it in its paragraph.
+
+    `topic`: the actor the paragraph goes on about (the last event's source), for a sentence that
+    names nobody; `parties`: the two sides of the last meeting, visit or agreement, for 雙方/兩國/兩人;
+    `date`: the narrative date. Carried actors have offsets -1: they stand in another sentence.
+    """
+
+    topic: list[Actor] = field(default_factory=list)
+    parties: list[Actor] = field(default_factory=list)
+    date: TimeExpression | None = None
+
+
+def _carried(actors: list[Actor]) -> list[Actor]:
+    return [replace(a, start=-1, end=-1) for a in actors]
 
 
 def _shields(text: str, pairs: dict[str, str]) -> list[bool]:
@@ -367,7 +392,9 @@ def _groups(view: View, actors: list[Actor]) -> list[list[Actor]]:
     joins = PARTNER_JOINS | cue_words()["dash"]
     groups: list[list[Actor]] = []
     for actor in actors:
-        if groups and view.gap(groups[-1][-1].end, actor.start) in joins:
+        gap = view.gap(groups[-1][-1].end, actor.start) if groups else None
+        nested = gap == "" and min(len(groups[-1][-1].text), len(actor.text)) > 1 and actor.label in PLACE_LABELS
+        if groups and gap in joins and not nested:
             groups[-1].append(actor)
         else:
             groups.append([actor])
@@ -395,11 +422,17 @@ def _aligned(view: View, start: int, end: int) -> bool:
     for pos, word in view.tokens.items():
         token_end = pos + len(word)
         glued = {view.norm[i] for i in range(pos, start) if i not in actor_chars}
-        if pos < start < token_end and not glued <= PREFIX_OK:
+        if pos < start < token_end and not glued <= PREFIX_OK and not _is_adverb(view.norm[pos:start]):
             return False
         if pos < end < token_end and not set(view.norm[end:token_end]) <= SUFFIX_OK:
             return False
     return True
+
+
+def _is_adverb(text: str) -> bool:
+    """Whether jieba reads `text` as an adverb or adjective: glued before a verb it is a manner (嚴厲批評)."""
+    flags = [flag for _, flag in _tagger().cut(text)]
+    return bool(flags) and all(flag in {"d", "ad", "a", "z"} for flag in flags)
 
 
 def _find_hits(view: View) -> None:
@@ -413,13 +446,12 @@ def _find_hits(view: View) -> None:
         blocked[a.start:a.end] = [True] * (a.end - a.start)
     for m in view.sentence.mentions:  # a meeting named as an event: 舉行上海合作組織元首峰會
         head = next((w for w in sorted(words, key=len, reverse=True) if view.norm[m.start:m.end].endswith(w)), "")
-        if m.label == "EVENT" and head and view.cue_at("light_verb", max(0, m.start - 2), m.start):
+        if m.label == "EVENT" and head and view.cue_at("light_verb", max(0, m.start - 4), m.start):
             view.hits.append(Hit(m.end - len(head), m.end, lexicon[head], view.sentence.text[m.end - len(head):m.end],
                                  view.clause_of(m.start), view.in_quote[m.start]))
     pos = 0
     while pos < len(view.norm):
-        word = _match_at(view.norm, pos, words, longest)
-        end = pos + len(word)
+        word, end = _trigger_at(view.norm, pos, words, longest)
         trigger = lexicon.get(word)
         if not word or any(blocked[pos:end]) or view.in_bracket[pos] or \
                 (trigger.needs != "adjacent" and not _aligned(view, pos, end)) or \
@@ -431,6 +463,20 @@ def _find_hits(view: View) -> None:
     view.hits.sort(key=lambda h: h.start)
     for hit in view.hits:
         hit.kept = not hit.quoted and not _is_modifier(view, hit)
+
+
+def _trigger_at(norm: str, pos: int, words: frozenset[str], longest: int) -> tuple[str, int]:
+    """The longest trigger at `pos` and where it ends; a verb-object trigger may hold an aspect
+    particle (交換了意見, 舉行過會談).
+
+    >>> _trigger_at("双方交换了意见。", 2, frozenset({"交换意见"}), 4)
+    ('交换意见', 7)
+    """
+    word = _match_at(norm, pos, words, longest)
+    split = norm[pos:pos + 2] + norm[pos + 3:pos + 5]
+    if norm[pos + 2:pos + 3] in ASPECT_PARTICLES and len(split) == 4 and split in words and len(word) < 4:
+        return split, pos + 5
+    return word, pos + len(word)
 
 
 def _needs_met(view: View, start: int, end: int, trigger: Trigger) -> bool:
@@ -445,11 +491,13 @@ def _needs_met(view: View, start: int, end: int, trigger: Trigger) -> bool:
         roles = {"subject", "possessive"} | ({"place"} if trigger.code[:2] in {"18", "19", "20"} else set())
         return any(end <= a.start < clause_end and a.role in roles or
                    clause_start <= a.start < start and a.role == "target" for a in view.actors)
+    if trigger.needs == "meeting":  # 參加北約峰會, 出席在東京舉行的會議; not 參加北約 (joining)
+        return any(_match_at(norm, p, cue_words()["meeting_noun"]) for p in range(end, clause_end))
     if trigger.needs == "light":  # 舉行峰會, 峰會在羅馬舉行, 俄美首腦會晤; not 在高峰會後
         before = view.cue_at("light_verb", clause_start, start)
         return bool(before or view.cue_at("light_verb", end, min(end + 12, clause_end))) or \
             any(a.end == start for a in view.actors)
-    if trigger.needs in {"agreement", "aid", "relation", "force"}:  # before any other verb: not 通過締結協議
+    if trigger.needs in OBJECT_NEEDS - {"meeting"}:  # before any other verb: not 通過締結協議
         words, heads = frozenset(trigger_lexicon()), cue_words()["noun_head"]
         limit = clause_end
         if norm[start:end] in cue_words()["means"]:
@@ -478,9 +526,27 @@ def _is_modifier(view: View, hit: Hit) -> bool:
         return True  # 包括加入WTO
     if any(pos < hit.start < end and localizer in cues["place_localizer"] for pos, end, localizer in view.phrases):
         return True  # 在聲明中, 在演說中
+    if _refers_back(view, hit):
+        return True  # 雙方在會見後, 會談結束之後: the meeting told before
+    if view.cue_at("rank", clause_start, hit.start) and "的" in norm[hit.end:clause_end]:
+        return True  # 成為首位訪問古巴的美國總統: a description of the actor
+    earlier = next((h for h in reversed(view.hits) if h.clause == hit.clause and h.end <= hit.start), None)
+    if earlier is not None and earlier.nominal and not earlier.kept and \
+            view.gap(earlier.end, hit.start) in PARTNER_JOINS - {""}:
+        hit.nominal = True
+        return True  # 中國對非洲的投資與援助: the second noun of a list
+    if earlier is not None and earlier.kept and earlier.trigger.needs in OBJECT_NEEDS and \
+            _match_at(norm, hit.start, cues[earlier.trigger.needs + "_noun"]):
+        return True  # 參加北約峰會, 提供10億美元的貸款: the noun is what the verb before acts on
+    governor = next((h for h in reversed(view.hits) if h.clause == hit.clause and h.end <= hit.start and h.kept), None)
+    particle = norm.find("的", hit.end, clause_end)
+    if governor is not None and governor.trigger.needs in OBJECT_NEEDS - {"meeting"} and particle >= 0 and \
+            any(_match_at(norm, p, cues[governor.trigger.needs + "_noun"]) for p in range(particle + 1, particle + 5)):
+        return True  # 簽署合作打擊恐怖主義的協議: the trigger describes the agreement signed
     occurred = view.cue_at("occur", max(clause_start, hit.start - 4), hit.start)
-    if occurred and _passive_agent(view, hit) is None:
-        return True  # 發生恐怖襲擊: nobody named did it
+    paired = any(clause_start <= a.start < hit.start and a.role == "with" for a in view.actors)
+    if occurred and _passive_agent(view, hit) is None and not paired:
+        return True  # 發生恐怖襲擊: nobody named did it; but A與B發生交火
     topic = view.cue_at("prep_topic", clause_start, hit.start)
     later = [h for h in view.hits if h.clause == hit.clause and h.start > hit.end]
     if topic and (later or view.cue_at("light_verb", hit.end, clause_end)):
@@ -495,14 +561,17 @@ def _is_modifier(view: View, hit: Hit) -> bool:
     if _token_before(view, hit.start) in cues["passive"] and _passive_agent(view, hit) is None:
         return True  # 被邀請加入: the one who acts is not named
     after = view.tokens.get(hit.end, "")
-    takes_object = hit.trigger.needs in {"agreement", "aid", "relation", "force"}  # 簽署條約 is a verb and its object
+    takes_object = hit.trigger.needs in OBJECT_NEEDS - {"meeting"}  # 簽署條約 is a verb and its object
     if not takes_object and (after in cues["noun_head"] or (
             after in trigger_lexicon() and view.tokens.get(hit.end + len(after), "") in cues["noun_head"])):
         return True  # 合作關係, 簽約儀式, 投資合作規模
     if before.endswith("、") or norm[hit.end:hit.end + 1] == "等":
         return True  # 雙邊貿易、相互投資以及科技合作等: a list of domains
     nominal = re.search(r"的([^的]{0,4})$", before)
-    if nominal and len(nominal.group(1)) > 2 and norm[hit.end:clause_end].strip()[:1] not in set("的是之与和、上中下后时"):
+    rest = norm[hit.end:clause_end].strip()
+    governed = nominal and any(h.kept and h.clause == hit.clause and h.end <= clause_start + nominal.start()
+                               for h in view.hits)  # 鎮壓匈牙利的反政府示威: the object of a verb before
+    if nominal and len(nominal.group(1)) > 2 and (rest[:1] not in set("的是之与和、上中下后时") if rest else not governed):
         nominal = None  # 的所有手段打擊X: a long modifier and an object after it make a verb
     if nominal and not set(nominal.group(1)) & ADVERB_CHARS and not _adverbial(view, clause_start + nominal.start()) \
             and not any(nominal.start() < a.end - clause_start <= len(before) for a in view.actors):
@@ -518,6 +587,22 @@ def _is_modifier(view: View, hit: Hit) -> bool:
             head = particle + 1
             return any(_match_at(norm, p, cues["clausal_noun"]) for p in range(head, min(head + 3, clause_end)))
     return False
+
+
+def _refers_back(view: View, hit: Hit) -> bool:
+    """Whether a bare event verb before a time word (在會見後, 會談結束之後, 訪問期間) names an event
+    told before, as opposed to one told here with its object or participants (在參加北約峰會後,
+    與小布希會晤後, 訪俄期間)."""
+    cues = cue_words()
+    after = view.tokens.get(hit.end, "")
+    if after in cues["ended"]:
+        after = view.tokens.get(hit.end + len(after), "")
+    if after not in cues["time_localizer"] or len(hit.surface) > 2:
+        return False
+    clause_start = view.clauses[hit.clause][0]
+    opener = max(view.cue_at("time_opener", clause_start, hit.start), default=clause_start)
+    return not any(opener <= a.start and a.end <= hit.start and a.label in ACTOR_LABELS | PLACE_LABELS
+                   for a in view.actors)
 
 
 def _adverbial(view: View, particle: int) -> bool:
@@ -602,6 +687,9 @@ def _read(view: View, hit: Hit) -> Reading:
         refused = view.cue_at("refusal", max(view.clauses[hit.clause][0], hit.start - 4), hit.start)
         if refused and "03" <= code[:2] <= "08":
             return Reading("120")  # 不接受貸款, 不與其簽訂協定: a refusal to cooperate
+        decided = view.cue_at("decision", view.clauses[hit.clause][0], hit.start)
+        if decided and _intent_code(code)[:2] == "03" and not any(decided[-1] < h.start < hit.start for h in view.hits):
+            return Reading(_intent_code(code))  # 決定恢復提供貸款: a decision to cooperate, told before it is done
         return Reading(code)
     inner = [h for h in view.hits if h.governor is hit]
     end = _complement_end(view, hit)
@@ -641,7 +729,8 @@ def _subject_in(view: View, start: int, end: int, speech: bool = False) -> list[
     for k, group in enumerate(groups):
         if group[0].role not in roles - {"with"}:
             continue
-        if k + 1 < len(groups) and view.gap(group[-1].end, groups[k + 1][0].start).endswith("的"):
+        if k + 1 < len(groups) and view.gap(group[-1].end, groups[k + 1][0].start).endswith("的") and \
+                any(group[-1].end <= h.start < groups[k + 1][0].start for h in view.hits):
             continue  # 結束南韓訪問的普欽: the head is the subject
         rest = _bare(view, group[-1].end, end)
         return group if (len(rest) <= 3 and "的" not in rest) or _opens_clause(view, start, group[0]) else []
@@ -661,13 +750,13 @@ def _opens_clause(view: View, start: int, actor: Actor) -> bool:
 
 
 def _bare(view: View, start: int, end: int) -> str:
-    """The text in [start, end) without dates, 在-phrases, brackets, actors and whitespace."""
+    """The text in [start, end) without dates, 在-phrases, brackets, names and whitespace."""
     skip = set()
     for date in view.sentence.dates:
         skip.update(range(date.start, date.end))
     for pos, phrase_end, _ in view.phrases:
         skip.update(range(pos, phrase_end))
-    for other in view.actors:
+    for other in [*view.actors, *view.sentence.mentions]:  # a named meeting too (舉行第二次南北高峰會)
         skip.update(range(other.start, other.end))
     return "".join(c for i, c in enumerate(view.norm[start:end], start)
                    if i not in skip and not view.in_bracket[i] and not c.isspace())
@@ -680,27 +769,31 @@ def _clause_zone(view: View, clause: int) -> tuple[int, int]:
     return start, first.start if first else end
 
 
-def _resolve(view: View, subject: list[Actor], before: int, topic: list[Actor]) -> list[Actor]:
-    """A pronoun takes the subject named earlier in the sentence, else the topic; a collective
-    (兩人, 雙方) the pair named earlier in the sentence, if any."""
-    if subject and subject[0].label == "PRONOUN":
-        for clause in range(view.clause_of(before) - 1, -1, -1):
+def _resolve(view: View, subject: list[Actor], context: Context) -> list[Actor]:
+    """A pronoun takes the subject named in a clause before its own, else the topic; a collective
+    (兩人, 雙方) the pair named in a clause before its own, else the paragraph's two parties, else
+    nobody: an event between unnamed sides is no row."""
+    if not subject or subject[0].label not in {"PRONOUN", "COLLECTIVE"}:
+        return subject
+    own_clause = view.clause_of(subject[0].start)
+    if subject[0].label == "PRONOUN":
+        for clause in range(own_clause - 1, -1, -1):
             named = _subject_in(view, *_clause_zone(view, clause))
             if named and named[0].label not in {"PRONOUN", "COLLECTIVE"}:
                 return named
-        return topic
-    if subject and subject[0].label == "COLLECTIVE":
-        for clause in range(view.clause_of(before) - 1, -1, -1):
-            start, end = _clause_zone(view, clause)
-            named = _subject_in(view, start, end)
-            partners = [a for a in view.actors if start <= a.start < end and a.role == "with" and a not in named]
-            pair = (named + partners)[:2]
-            if len(pair) == 2 and pair[0].label not in {"COLLECTIVE", "PRONOUN"}:
-                return pair
-    return subject
+        return context.topic
+    for clause in range(own_clause - 1, -1, -1):
+        named = _subject_in(view, *_clause_zone(view, clause))
+        start, end = view.clauses[clause]
+        others = [a for a in view.actors if start <= a.start < end and a not in named and a.label in ACTOR_LABELS
+                  and a.role in {"with", "target", "subject", "possessive", "other"}]
+        pair = (named + others)[:2]  # 普欽與小布希會晤，雙方; 俄無力阻止北約東擴，雙方; 在普丁訪問越南後，雙方
+        if len(pair) == 2 and pair[0].label in ACTOR_LABELS:
+            return pair
+    return context.parties if len(context.parties) == 2 else []
 
 
-def _subject(view: View, hit: Hit, topic: list[Actor], governor_subject: list[Actor],
+def _subject(view: View, hit: Hit, context: Context, governor_subject: list[Actor],
              previous: list[Actor]) -> tuple[list[Actor], float]:
     """The trigger's subject and how sure we are: a pivot's object, its clause, a governing statement,
     the previous predicate (並 ...), earlier clauses, the topic."""
@@ -708,19 +801,22 @@ def _subject(view: View, hit: Hit, topic: list[Actor], governor_subject: list[Ac
     speech = hit.trigger.frame in STATEMENT_FRAMES
     if hit.governor is not None:
         subject = _subject_in(view, max(clause_start, hit.governor.end), hit.start)
-        return (_resolve(view, subject, hit.start, topic), 0.85) if subject else (governor_subject, 0.8)
+        return (_resolve(view, subject, context), 0.85) if subject else (governor_subject, 0.8)
     pivot = view.cue_at("pivot", clause_start, hit.start)
     if pivot:
         sent = [a for a in view.actors if pivot[-1] < a.start and a.end <= hit.start and a.role == "subject"
                 and a.label not in {"LOC", "FAC"}]
         if sent:  # 派遣外長謝瓦納澤訪問印尼; a pronoun (允許它們參加) names nobody
             return ([], 0.0) if sent[0].label == "PRONOUN" else (_groups(view, sent)[0], 0.85)
+        sent_text = _bare(view, pivot[-1] + len(view.tokens[pivot[-1]]), hit.start)
+        if sent_text and not _is_adverb(sent_text):
+            return [], 0.0  # 派遣特遣艦隊前往: who goes is not named
     zone = _clause_zone(view, hit.clause)
     subject = _subject_in(view, zone[0], min(zone[1], hit.start), speech)
     if subject and subject[0].label == "AUTHOR":
         return [], 0.0  # 我們可以說: the thesis speaking
     if subject:
-        return _resolve(view, subject, hit.start, topic), 0.9
+        return _resolve(view, subject, context), 0.9
     in_zone = [a for a in view.actors if zone[0] <= a.start < hit.start and (
         a.role in BLOCKING_ROLES or a.role == "with" and _token_before(view, a.start) in {"和", "及", "以及"})]
     if in_zone or any(view.in_quote[zone[0]:hit.start]):
@@ -732,10 +828,11 @@ def _subject(view: View, hit: Hit, topic: list[Actor], governor_subject: list[Ac
     for clause in range(hit.clause - 1, -1, -1):
         earlier = _subject_in(view, *_clause_zone(view, clause))
         if earlier:
-            return ([], 0.0) if earlier[0].label == "AUTHOR" else (_resolve(view, earlier, hit.start, topic), 0.75)
-    if any(a.label not in {"COLLECTIVE", "PRONOUN"} for a in view.actors if a.start < hit.start):
+            return ([], 0.0) if earlier[0].label == "AUTHOR" else (_resolve(view, earlier, context), 0.75)
+    if any(a.label not in {"COLLECTIVE", "PRONOUN"} and a.role not in {"with", "target", "place"}
+           for a in view.actors if a.start < hit.start):
         return [], 0.0
-    return topic, 0.6  # the sentence goes on about the previous one's actor: 隨後又宣佈 ...
+    return context.topic, 0.6  # the sentence goes on about the previous one's actor: 隨後又宣佈 ...
 
 
 def _names_something(view: View, start: int, end: int) -> bool:
@@ -758,7 +855,9 @@ def _direct_objects(view: View, hit: Hit) -> list[Actor]:
         return []
     particle = view.norm.find("的", groups[0][-1].end, stop)
     between = view.gap(groups[0][-1].end, particle) if particle >= 0 else ""
-    if between and groups[0][0].role != "relative" and not re.search(r"[，。；：、]", between) and \
+    # 指責俄羅斯向烏克蘭的武裝提供武器: a verbal trigger takes a clause, whose subject is the target
+    clausal = hit.trigger.frame != "act" and not any(groups[0][-1].end <= h.start < particle for h in view.hits)
+    if between and not clausal and groups[0][0].role != "relative" and not re.search(r"[，。；：、]", between) and \
             not any(g[0].start > particle for g in groups[1:]):
         return []  # 修改美蘇於1972年簽署的ABM: the actors are in a relative clause
     for later in groups[1:]:
@@ -787,12 +886,24 @@ def _split_group(view: View, group: list[Actor], code: str) -> tuple[list[Actor]
     return sources, partners
 
 
+def _distributive(view: View, group: list[Actor]) -> bool:
+    """Whether coordinated actors act each on their own (馬來西亞和印尼都表示), not together (美國與古巴宣佈)."""
+    if len(group) < 2 or group[0].start < 0:
+        return False
+    joins = {view.gap(a.end, b.start) for a, b in zip(group, group[1:])}
+    return bool(joins & {"和", "及", "以及", "、"}) or view.norm[group[-1].end:group[-1].end + 1] == "都"
+
+
 def _targets(view: View, hit: Hit, reading: Reading, subject: list[Actor], zone_start: int) -> list[Actor]:
     last_verb = max((h.end for h in view.kept_hits(hit.clause) if h.end <= hit.start), default=zone_start)
     partners = [a for a in view.actors if max(zone_start, last_verb) <= a.start and a.end <= hit.start
-                and a.role in {"with", "target"} and a not in subject]
+                and a.role in {"with", "target"} and a not in subject and not _destination(view, hit, a)]
     if partners:
         return _groups(view, partners)[0]
+    if hit.trigger.needs == "meeting":
+        return _convener(view, hit)
+    if hit.trigger.needs in {"force", "leave"}:
+        return []  # forces sent and places left are no targets: the place goes to `location`
     if reading.inner is not None:
         marked = [a for a in view.actors if hit.end <= a.start < reading.inner.start and a.role in {"target", "with"}]
         return marked[:1] or _direct_objects(view, reading.inner)[:1] or _marked_after(view, reading.inner)
@@ -807,25 +918,50 @@ def _targets(view: View, hit: Hit, reading: Reading, subject: list[Actor], zone_
     if hit.trigger.frame == "verbal" and objects and len(_bare(view, hit.end, objects[0].start)) > 2:
         objects = []  # 同意設立委員會: what is set up is no target
     if not objects and hit.trigger.frame == "verbal":
-        objects = _marked_after(view, hit)
+        objects = _marked_after(view, hit, frozenset({"target", "with"} if reading.code[:2] in {"03", "12"} else {"target"}))
+    if not objects and hit.trigger.frame == "act":  # 暫停對日本出口稀土
+        objects = [a for a in view.actors if a.role == "target" and hit.end < a.start and
+                   view.gap(hit.end, a.start) in cue_words()["prep_target"]][:1]
     if not objects and hit.trigger.code[:3] == "042":
         objects = [a for a in view.actors if hit.end <= a.start < view.clauses[hit.clause][1] and a.role == "place"][:1]
     return objects
 
 
-def _marked_after(view: View, hit: Hit) -> list[Actor]:
-    """The first 對/向-marked actor in what the trigger governs (承諾...取消對俄的歧視)."""
+def _marked_after(view: View, hit: Hit, roles: frozenset[str] = frozenset({"target"})) -> list[Actor]:
+    """The first 對/向-marked actor in what the trigger governs (承諾...取消對俄的歧視); for a refusal or
+    an offer also the 與-partner (拒絕與達賴喇嘛會面)."""
     end = _complement_end(view, hit)
-    return [a for a in view.actors if hit.end <= a.start < end and a.role == "target"][:1]
+    return [a for a in view.actors if hit.end <= a.start < end and a.role in roles][:1]
+
+
+def _destination(view: View, hit: Hit, actor: Actor) -> bool:
+    """Whether a 向-marked actor is where forces are sent (向沙烏地阿拉伯部署部隊), not whom they face."""
+    return hit.trigger.needs == "force" and _token_before(view, actor.start) in cue_words()["prep_direction"]
+
+
+def _convener(view: View, hit: Hit) -> list[Actor]:
+    """Who holds the meeting attended: the organisation or country its name begins with (北約峰會,
+    東協外長會議 -> 東協); none for a meeting named by its place or members (在義大利舉行的八國首腦會議)."""
+    clause_end = view.clauses[hit.clause][1]
+    meeting = next((p for p in range(hit.end, clause_end) if _match_at(view.norm, p, cue_words()["meeting_noun"])),
+                   clause_end)
+    for actor in view.actors:
+        if view.cue_at("time_opener", hit.end, actor.start):
+            break  # 參加在法國朗布依埃舉行的高峰會議
+        if hit.end <= actor.start < meeting and actor.role != "place" and actor.label in {"ORG", "GPE"}:
+            named = next((m for m in view.sentence.mentions if m.start == actor.start), None)
+            return [replace(actor, text=named.text, end=named.end) if named else actor]
+    return []
 
 
 def _location(view: View, hit: Hit, zone_start: int) -> str:
     clause_start, clause_end = view.clauses[hit.clause]
-    places = [a for a in view.actors if zone_start <= a.start and a.end <= hit.start and a.role == "place"] or \
+    places = [a for a in view.actors if zone_start <= a.start and a.end <= hit.start and
+              (a.role == "place" or _destination(view, hit, a))] or \
              [a for a in view.actors if clause_start <= a.start < clause_end and a.role == "place"]
     if places:
         return places[-1].text
-    if hit.trigger.code[:3] == "042":
+    if hit.trigger.code[:3] == "042" or hit.trigger.needs == "leave":
         heads = [a for a in view.actors if hit.end <= a.start < clause_end and a.label in PLACE_LABELS]
         return heads[-1].text if heads else ""
     return ""
@@ -929,7 +1065,8 @@ def _drafts(view: View, hit: Hit, reading: Reading, subject: list[Actor], confid
     if agent is not None:
         sources, targets = [agent], subject[:1]
     else:
-        code = reading.code if hit.trigger.frame not in STATEMENT_FRAMES else "01"
+        code = reading.code if hit.trigger.frame not in STATEMENT_FRAMES or \
+            (reading.code[:2] in SYMMETRIC_ROOTS and not _distributive(view, subject)) else "01"
         sources, targets = _split_group(view, subject, code)
         targets = targets or ([] if len(subject) > 2 and code[:2] in SYMMETRIC_ROOTS
                               else _targets(view, hit, reading, subject, zone_start))
@@ -987,16 +1124,13 @@ def _to_event(draft: Draft) -> Event:
                  trigger_start=draft.hit.start)
 
 
-def sentence_events(sentence: Sentence, topic: list[Actor] | None = None,
-                    context: TimeExpression | None = None) -> tuple[list[Event], list[Actor], TimeExpression | None]:
-    """Events of one sentence, given the previous sentence's topic and the narrative date.
-
-    Returns the events, the topic for the next sentence and the narrative date after this one.
-    """
+def sentence_events(sentence: Sentence, context: Context | None = None) -> tuple[list[Event], Context]:
+    """Events of one sentence, given what the paragraph said before it; returns them and the context
+    for the next sentence."""
+    context = context or Context()
     view = read_sentence(sentence)
     _govern(view)
     dates = _usable_dates(view)
-    topic = list(topic or [])
     readings = {id(h): _read(view, h) for h in view.hits if h.kept}
     announced = {id(a) for h in view.hits if h.kept for a in readings[id(h)].announced}
     subjects: dict[int, list[Actor]] = {}
@@ -1006,34 +1140,36 @@ def sentence_events(sentence: Sentence, topic: list[Actor] | None = None,
         if not hit.kept or (hit.governor is not None and id(hit) not in announced):
             continue
         governor_subject = subjects.get(id(hit.governor), []) if hit.governor is not None else []
-        subject, confidence = _subject(view, hit, topic, governor_subject, previous)
+        subject, confidence = _subject(view, hit, context, governor_subject, previous)
         subjects[id(hit)] = subject
         if subject and not readings[id(hit)].announced:
-            found = _drafts(view, hit, readings[id(hit)], subject, confidence, dates, context)
+            found = _drafts(view, hit, readings[id(hit)], subject, confidence, dates, context.date)
             drafts.extend(found)
             previous = subject if found else previous
     zones = [_clause_zone(view, k) for k in range(len(view.clauses))]
-    next_topic = [drafts[-1].source] if drafts else []
     heads = [d for d in dates if any(a <= d.start < b for a, b in zones)]
-    narrative = drafts[-1].date if drafts and drafts[-1].date else (heads[-1] if heads else context)
-    return [_to_event(d) for d in _merge(drafts)], next_topic, narrative
+    sides = [[d.source, d.target] for d in drafts if d.target is not None and d.code[:2] in SYMMETRIC_ROOTS
+             and d.source.label not in {"COLLECTIVE", "PRONOUN"} and d.hit.trigger.needs != "meeting"]
+    topic = previous if drafts and drafts[-1].source in previous else [d.source for d in drafts[-1:]]
+    following = Context(topic=_carried(topic),  # 雙方表示 ... 並希望: both sides go on
+                        parties=_carried(sides[-1]) if sides else context.parties,
+                        date=drafts[-1].date if drafts and drafts[-1].date else (heads[-1] if heads else context.date))
+    return [_to_event(d) for d in _merge(drafts)], following
 
 
 def annotate(document: Document) -> Document:
     """Fill `sentence.events` for every body sentence, in reading order.
 
-    The topic (the last event's actor) carries from sentence to sentence within a paragraph, the
-    narrative date within a section; a heading resets it. Quotations, captions and tables give no
-    events: a quotation's speaker is coded where the text introduces it.
+    What a sentence inherits (the actor talked about, the two parties, the narrative date) carries
+    from sentence to sentence within a paragraph only: a new paragraph or a heading often moves on
+    to analysis, and a date carried into it would date what the text does not. Quotations, captions
+    and tables give no events: a quotation's speaker is coded where the text introduces it.
     """
-    context: TimeExpression | None = None
     for block in document.blocks:
-        if block.kind == "heading":
-            context = None
-        topic: list[Actor] = []
+        context = Context()
         for sentence in block.sentences:
             if block.kind not in EVENT_BLOCKS:
                 sentence.events = []
                 continue
-            sentence.events, topic, context = sentence_events(sentence, topic, context)
+            sentence.events, context = sentence_events(sentence, context)
     return document

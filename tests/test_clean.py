@@ -151,3 +151,10 @@ def test_plain_text_with_one_paragraph_per_line_keeps_its_paragraphs():
     assert [b.text for b in cleaned(raw).blocks] == [
         "2023年5月4日", "行政院長今天上午在立法院備詢時表示，政府將持續推動能源轉型。",
         "他指出，去年的綠電占比已達百分之九。", "民進黨團總召則說，明年將再提出修法。"]
+
+
+def test_headings_between_paragraphs_of_a_plain_text_file_stand_alone():
+    raw = ("一、政治關係\n\n日本與東協於一九七七年建立對話關係，雙方定期舉行外長會議，討論區域安全與經濟合作等議題。\n\n"
+           "二、經濟關係\n\n日本對東協的直接投資在一九九零年代快速增長，成為區域生產網絡的重要支柱。\n")
+    blocks = cleaned(raw).blocks
+    assert [(b.kind, b.level) for b in blocks] == [("heading", 4), ("paragraph", 0), ("heading", 4), ("paragraph", 0)]

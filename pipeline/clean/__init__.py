@@ -17,7 +17,7 @@ from .lines import measure_layout, split_lines
 from .markers import MarkerSequence
 from .pages import NoteDraft, collect_footnotes, infer_page_breaks, mark_running_furniture
 from .paragraphs import BlockDraft, build_blocks, tidy
-from .structure import HEADING_PATTERNS
+from .structure import HEADING_PATTERNS, heading_level
 
 URL = re.compile(r"https?://[^\s，。；、」』）)]+[^\s，。；、」』）).,;]")
 
@@ -25,7 +25,7 @@ URL = re.compile(r"https?://[^\s，。；、」』）)]+[^\s，。；、」』�
 def clean(document: Document) -> Document:
     """Fill `document.blocks`, `document.footnotes` and `document.edits` from `document.raw`."""
     lines = split_lines(document.raw)
-    profile = measure_layout(lines)
+    profile = measure_layout(lines, is_heading=lambda text: heading_level(text) is not None)
     infer_page_breaks(lines)
     notes = collect_footnotes(lines, profile)
     mark_running_furniture(lines, profile)

@@ -108,8 +108,10 @@ class LayoutProfile:
     line_per_paragraph: bool = False
 
 
-def measure_layout(lines: list[Line]) -> LayoutProfile:
-    """Measure the layout signals of one document's lines."""
+def measure_layout(lines: list[Line], is_heading=lambda text: False) -> LayoutProfile:
+    """Measure the layout signals of one document's lines (headings, which end no sentence and
+    stand between blank lines in any layout, are left out of the counts)."""
+    lines = [l for l in lines if l.is_blank or not is_heading(l.content)]
     content = [l for l in lines if not l.is_blank]
     if not content:
         return LayoutProfile(False, False, False, 80, 0)
