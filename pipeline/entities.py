@@ -9,9 +9,11 @@ sentence, candidates from several sources (the `method` of a mention says which 
 - `gloss`: a Chinese name followed by a parenthesised Latin or Cyrillic gloss,
   `倫斯斐 (Donald Henry Rumsfeld)`; the gloss gives the English name, an alias and, from its
   shape, the type (a personal name, "... Treaty", "... Organization, NATO");
-- `rule`: a name after a title (國務卿鮑威爾), a name ending in a head word (…條約, …委員會,
-  …事件, 「…」-quoted document titles), a country followed by an institution (美國國防部),
-  a demonym (俄羅斯人), one-character state abbreviations (美俄, 訪俄);
+- `rule`: a name after a title (國務卿鮑威爾, 記者林佳慧), a Chinese name the context vouches for
+  (a surname and a given name before a speech verb or in a list with a person: 張志明表示,
+  蔡宗憲、劉冠廷), a name ending in a head word (…條約, …委員會, …事件, …醫院, …錦標賽,
+  「…」-quoted document titles), a country followed by an institution (美國國防部), a demonym
+  (俄羅斯人), one-character state abbreviations (美俄, 訪俄);
 - `memory`: a name that a gloss or a title introduced earlier in the same document, seen bare;
 - `model`: jieba's statistical person/place/organisation tags, filtered against their known
   false positives; these only fill gaps the other sources leave.
@@ -79,12 +81,20 @@ NAME_PARTICLES = {"de", "da", "di", "do", "dos", "du", "la", "le", "van", "von",
                   "ibn", "al", "el", "y", "of"}
 # Characters after a number that make it a date or a quantity, not part of a name (911事件 vs 2001年).
 MEASURES = set("年月日时時点點分秒岁歲万萬亿億千百个個名人枚架艘辆輛倍吨噸元%％")
-# A word a name may stick to without the name being part of a longer word (美國人, 英國籍).
-AFFIXES = set("人籍军軍方裔族")
+# A word a name may stick to without the name being part of a longer word (美國人, 英國籍, 日本隊).
+AFFIXES = set("人籍军軍方裔族队隊")
 REGION_SUFFIX = "地区"
+# Titles of a place's head that begin with the place's own suffix (臺北|市長, 屏東|縣長).
+OFFICE_TITLES = {"市长", "县长", "州长", "省长", "区长", "镇长", "乡长"}
 STOP_TAGS = {"x", "p", "c", "r", "rr", "rz", "d", "y", "e", "o", "w", "tg", "f"}
 GLUED_NAME_TAGS = {"n", "nr", "nrt", "ns", "nt", "j"}
 PROPER_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "j", "eng"}
+PERSON_TAGS = {"nr", "nrfg", "nrt"}
+# jieba tags (by first letter) of words that are never part of a personal name: verbs, prepositions,
+# conjunctions, particles, adverbs, pronouns, numbers, measure words, localisers, time words, idioms.
+NOT_IN_NAMES = set("vpcudrmqftyeoxwil")
+FUNCTION_TAGS = set("pcud")
+LIST_JOINERS = {"、", "与", "和", "及", "跟", "以及"}
 # jieba tags some words `t` (time) by mistake (元首/t); a real time word has one of these.
 TIME_CHARACTERS = set("年月日时時今昨明当當前后後期代纪紀初底末现現近早晚")
 MAX_NAME = 32
@@ -190,6 +200,9 @@ class Rules:
     abbreviation_exclusions: frozenset[str]
     gloss_keywords: dict[str, str]
     surnames: frozenset[str]
+    japanese_surnames: frozenset[str]
+    given_name_exclusions: frozenset[str]
+    name_followers: frozenset[str]
 
     @classmethod
     def from_folder(cls, folder: Path = PATTERN_DIR) -> "Rules":
@@ -213,6 +226,9 @@ class Rules:
             abbreviation_exclusions=column("abbreviation_exclusions.tsv", "word"),
             gloss_keywords={r["keyword"].casefold(): r["label"] for r in read_tsv(folder / "gloss_keywords.tsv")},
             surnames=column("chinese_surnames.tsv", "surname"),
+            japanese_surnames=column("japanese_surnames.tsv", "surname"),
+            given_name_exclusions=frozenset("".join(column("given_name_exclusions.tsv", "characters"))),
+            name_followers=column("name_followers.tsv", "word"),
         )
 
     def jieba_words(self) -> list[tuple[str, str]]:
@@ -319,6 +335,7 @@ class EntityRecognizer:
         self.known_words = frozenset(rules.titles | set(rules.institutions) | set(rules.suffixes)
                                      | set(lexicon.names) | rules.abbreviation_after | {REGION_SUFFIX})
         self.dictionary: Callable[[str], bool] = lambda word: False
+        self.longest_title = max(map(len, rules.titles), default=0)
         for name in ("entity_method", "name_en"):
             if not Span.has_extension(name):
                 Span.set_extension(name, default="")
@@ -345,23 +362,29 @@ class EntityRecognizer:
         found += self.institutions(view, found)
         found += self.quoted_names(view, found)
         found += self.suffixed_names(view, found)
-        titled = self.titled_persons(view)
+        titled = self.titled_persons(view, found)
         person_starts = {c.start for c in titled}
         found = [c for c in found if not (c.end in person_starts and view.key[c.start:c.end] in self.rules.titles)]
         found += titled
+        found += self.reported_persons(view, found)
         found += self.glossed_names(view, found)
         found += self.jieba_names(view)
         return found
 
     def lexicon_matches(self, view: SentenceView) -> list[Candidate]:
-        """Every lexicon name in the sentence that is not a piece of a longer word."""
+        """Every lexicon name in the sentence that is not a piece of a longer word. Before the title
+        of its head the place gives up its 市 or 縣 to the title, as segmentation standards cut it
+        (臺北|市長, 屏東|縣長), whichever way jieba cut it."""
         found = []
         key, prefixes, names = view.key, self.lexicon.prefixes, self.lexicon.names
         for start in range(len(key)):
             end = start + 1
             while end <= len(key) and key[start:end] in prefixes:
                 entries = names.get(key[start:end])
-                if entries and view.fits_words(start, end, self.is_word):
+                if entries and key[end - 1:end + 1] in OFFICE_TITLES and key[start:end - 1] in names:
+                    short = names[key[start:end - 1]][0]
+                    found.append(Candidate(start, end - 1, short.label, "lexicon", short.name_en))
+                elif entries and view.fits_words(start, end, self.is_word):
                     found.append(Candidate(start, end, entries[0].label, "lexicon", entries[0].name_en))
                 end += 1
         return found
@@ -426,9 +449,9 @@ class EntityRecognizer:
             end = c.end
             while (following := institution_at(end)) > end:
                 end = following
-            if end > c.end:
-                known = [self.lexicon.names[view.key[i:j]][0].name_en for i in range(c.end, end)
-                         for j in range(i + 2, end + 1) if view.key[i:j] in self.lexicon.names]
+            if end > c.end:  # a known name of the whole institution gives its English name (美國商務部|出口管理局)
+                known = [self.lexicon.names[view.key[c.start:j]][0].name_en for j in range(end, c.end, -1)
+                         if view.key[c.start:j] in self.lexicon.names]
                 result.append(Candidate(c.start, end, "ORG", "rule", known[0] if known else ""))
         for start, end, _ in view.tokens:
             if words.get(view.key[start:end]) and view.key[end:end + 1] != "长":
@@ -538,8 +561,8 @@ class EntityRecognizer:
     def is_name(self, view: SentenceView, start: int, end: int, label: str, spans: list[tuple[int, int]]) -> bool:
         """Whether the words before a head word make a name rather than a kind of thing: a LAW needs
         more than generic modifiers (和平條約 is a kind of treaty), other labels a proper part."""
-        if label == "LAW":
-            return not self.is_generic(view, start, end)
+        if label == "LAW":  # 和平條約 is a kind of treaty; 巴黎條約, a known place before it, is a name
+            return not self.is_generic(view, start, end) or (start, end) in spans
         return self.has_proper_part(view, start, end, spans)
 
     def is_generic(self, view: SentenceView, start: int, end: int) -> bool:
@@ -573,28 +596,104 @@ class EntityRecognizer:
             start += 1
         return start
 
-    def titled_persons(self, view: SentenceView) -> list[Candidate]:
-        """The name right after a title is a PERSON, without the title: 國務卿|鮑威爾."""
+    def titled_persons(self, view: SentenceView, found: list[Candidate]) -> list[Candidate]:
+        """The name right after a title is a PERSON, without the title: 國務卿|鮑威爾, 外長|王毅,
+        外相|上川陽子. It is a known person's name, or else a surname and a given name or a run of
+        transliteration characters, whichever is longer."""
         result = []
-        longest = max(map(len, self.rules.titles), default=0)
-        first_token_at = {start: index for index, (start, _, _) in enumerate(view.tokens)}
-        for end in sorted(view.ends):
-            if end not in first_token_at or not any(
-                    view.key[end - n:end] in self.rules.titles for n in range(1, min(longest, end) + 1)):
+        known = {c.start for c in found if c.label == "PERSON" and c.method == "lexicon"}
+        for start in sorted(view.starts):
+            if start in known or not self.title_before(view, start):
                 continue
-            name_end = end
-            while name_end < len(view.key) and name_end - end < 8 and (
-                    view.key[name_end] in self.rules.transliteration or view.key[name_end] == "·"):
-                name_end += 1
-            while name_end > end and name_end not in view.ends:
-                name_end -= 1
-            next_start, next_end, next_tag = view.tokens[first_token_at[end]]
-            surname = view.key[next_start] in self.rules.surnames or view.key[next_start:next_start + 2] in self.rules.surnames
-            if name_end - end < 2 and next_tag in ("nr", "nrt", "nrfg") and 2 <= next_end - next_start <= 3 and surname:
-                name_end = next_end
-            if name_end - end >= 2 and view.key[end:name_end] not in self.rules.jieba_false_positives:
-                result.append(Candidate(end, name_end, "PERSON", "rule"))
+            end = max(self.personal_name_ends(view, start, japanese=True)[:1] + [self.foreign_name_end(view, start)])
+            if end - start >= 2 and view.key[start:end] not in self.rules.jieba_false_positives:
+                result.append(Candidate(start, end, "PERSON", "rule"))
         return result
+
+    def foreign_name_end(self, view: SentenceView, start: int) -> int:
+        """End of the run of transliteration characters from `start`, cut back to a word end and
+        before a counting or function word that happens to be written with them (奧班|多次)."""
+        end = start
+        while end < len(view.key) and end - start < 8 and (
+                view.key[end] in self.rules.transliteration or view.key[end] == "·"):
+            end += 1
+        while end > start:
+            token_start, _, tag = view.tokens[view.token_of[end - 1]]
+            # jieba tags single transliteration characters at random (茲/rg); only true function words cut
+            function_word = tag[:1] in (NOT_IN_NAMES if end - token_start > 1 else FUNCTION_TAGS)
+            if end in view.ends and not function_word:
+                break
+            end = token_start if end in view.ends else end - 1
+        return end
+
+    def personal_name_ends(self, view: SentenceView, start: int, japanese: bool = False) -> list[int]:
+        """Where a Chinese (with `japanese`, also a Japanese) personal name starting at `start` may
+        end, longest first: a known surname and a given name of one or two characters (Japanese: up
+        to three) that jieba's words allow (陳|文章 and 翁章|梁 may be names; 任期 is a word)."""
+        key = view.key
+        if start not in view.starts or (key[start + 1:start + 2] == "国" and key[start] in self.lexicon.abbreviations):
+            return []  # 馬國, 韓國: a state
+        shapes = [(n, (2, 1)) for n in (2, 1) if key[start:start + n] in self.rules.surnames]
+        if japanese:
+            shapes += [(n, (3, 2, 1)) for n in (3, 2) if key[start:start + n] in self.rules.japanese_surnames]
+        ends = {start + surname + given for surname, givens in shapes for given in givens
+                if self.has_name_shape(view, start, start + surname, start + surname + given)}
+        return sorted(ends, reverse=True)
+
+    def has_name_shape(self, view: SentenceView, start: int, given_start: int, end: int) -> bool:
+        """Whether jieba's words allow a name with this surname and given name: one word it tags as
+        a name (or does not know), or the surname (with part of the given name, tagged a name)
+        followed by words that are not verbs, particles or numbers (包括|美國 is no name)."""
+        given = view.key[given_start:end]
+        if end not in view.ends or not HAN_RUN.fullmatch(given) or any(
+                char in self.rules.given_name_exclusions for char in given) or given in self.rules.titles:
+            return False  # 王|的, 賴|總統
+        _, first_end, first_tag = view.tokens[view.token_of[start]]
+        if first_end == end:
+            return first_tag in PERSON_TAGS or not self.is_word(view.key[start:end])
+        if first_end != given_start and first_tag not in PERSON_TAGS:
+            return False
+        return all(view.tokens[i][2][:1] not in NOT_IN_NAMES
+                   for i in range(view.token_of[first_end], view.token_of[end - 1] + 1))
+
+    def reported_persons(self, view: SentenceView, found: list[Candidate]) -> list[Candidate]:
+        """Chinese names without a title before them: the subject of a speech verb or followed by
+        their title (張志明|表示, 賴清德|總統), a whole word jieba reads as a three-character name
+        (王滬寧/nr), or listed with another person (記者蔡宗憲、劉冠廷)."""
+        key = view.key
+        shaped = {start: ends for start in sorted(view.starts) if (ends := self.personal_name_ends(view, start))}
+        accepted = {}
+        for start, ends in shaped.items():
+            end = next((end for end in ends if self.reported_after(view, end)), None)
+            _, word_end, tag = view.tokens[view.token_of[start]]
+            # jieba's name tag alone, on a word whose first two characters are no word (安全|法 is)
+            if end is None and word_end - start >= 3 and word_end in ends and tag in PERSON_TAGS and \
+                    not self.is_word(key[start:start + 2]) and key[start:word_end] not in self.rules.jieba_false_positives:
+                end = word_end
+            if end is not None:
+                accepted[start] = end
+        persons = {(c.start, c.end) for c in found if c.label == "PERSON"} | set(accepted.items())
+        while True:  # names listed with a person are persons
+            added = {start: ends[0] for start, ends in shaped.items() if start not in accepted and any(
+                self.listed_together(view, (start, ends[0]), person) for person in persons)}
+            if not added:
+                break
+            accepted.update(added)
+            persons |= set(added.items())
+        return [Candidate(start, end, "PERSON", "rule") for start, end in accepted.items()]
+
+    def reported_after(self, view: SentenceView, end: int) -> bool:
+        """Whether a speech verb or a title follows `end` as a word (表示, 指出, 總統)."""
+        if end not in view.starts:
+            return False
+        word = view.word(view.token_of[end])
+        return word in self.rules.name_followers or word in self.rules.titles
+
+    @staticmethod
+    def listed_together(view: SentenceView, a: tuple[int, int], b: tuple[int, int]) -> bool:
+        """Whether two spans are joined by 、 or a conjunction (A、B, A與B, A和B)."""
+        first, second = sorted((a, b))
+        return view.key[first[1]:second[0]] in LIST_JOINERS
 
     def glossed_names(self, view: SentenceView, found: list[Candidate]) -> list[Candidate]:
         """A Chinese name and its parenthesised gloss: `倫斯斐 (Donald Henry Rumsfeld)`. A personal
@@ -622,9 +721,9 @@ class EntityRecognizer:
         return result
 
     def title_before(self, view: SentenceView, end: int) -> int:
-        """Length of the title ending at `end`, 0 if none."""
-        return next((len(t) for t in sorted(self.rules.titles, key=len, reverse=True)
-                     if view.key.endswith(t, 0, end)), 0)
+        """Length of the title ending at `end`, 0 if none (the longest: 國防部長 rather than 部長)."""
+        return next((n for n in range(min(self.longest_title, end), 0, -1)
+                     if view.key[end - n:end] in self.rules.titles), 0)
 
     def glossed_chinese(self, view: SentenceView, name_end: int, texts: list[str],
                         found: list[Candidate]) -> Candidate | None:

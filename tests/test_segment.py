@@ -81,6 +81,20 @@ def test_tokenizer_survives_pickling_and_bytes(tokenizer):
     assert again.user_dicts == tokenizer.user_dicts
 
 
+# (text, words): the pipeline's tokenizer knows the lexicon names, titles and institution words.
+PIPELINE_WORDS = [
+    ("臺中市西屯區", ["臺中市", "西屯區"]),
+    ("台中市西屯區", ["台中市", "西屯區"]),
+    ("陸委會主委邱垂正", ["陸委會", "主委", "邱垂正"]),
+    ("台積電董事長魏哲家", ["台積電", "董事長", "魏哲家"]),
+]
+
+
+@pytest.mark.parametrize("text, words", PIPELINE_WORDS)
+def test_lexicon_names_and_titles_are_words_of_the_pipeline_tokenizer(text, words):
+    assert [t.text for t in load().tokenizer(text)] == words
+
+
 def test_load_builds_the_language_once():
     assert load() is load()
     assert load().pipe_names == ["entities", "dates"]
