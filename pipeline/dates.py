@@ -444,18 +444,26 @@ def three_digit_roc_year(s: str, start: int, token: str, end: int) -> bool:
     return before not in guard("years_counted_before") and not s.startswith(guard("years_counted_after"), end)
 
 
-def bare_year_range_at(s: str, i: int) -> Phrase | None:
-    """1999∼2001年, 民國89至90年, 90至91年間: a first year that shares the second one's 年."""
-    roc = ROC_PREFIX.match(s, i)
-    token = numeral_at(s, roc.end() if roc else i)
+def numeral_pair_at(s: str, i: int) -> tuple[tuple[str, int], tuple[str, int], int] | None:
+    """Two numerals joined by a range sign (1999∼2001, 9-11, 11 至 12): both (text, end) tokens and
+    where the second starts."""
+    token = numeral_at(s, i)
     if not token:
         return None
     joiner = RANGE_JOINER.match(s, token[1])
     if not joiner or joiner.end() == token[1]:
         return None
     second = numeral_at(s, joiner.end())
-    if not second:
+    return (token, second, joiner.end()) if second else None
+
+
+def bare_year_range_at(s: str, i: int) -> Phrase | None:
+    """1999∼2001年, 民國89至90年, 90至91年間: a first year that shares the second one's 年."""
+    roc = ROC_PREFIX.match(s, i)
+    pair = numeral_pair_at(s, roc.end() if roc else i)
+    if not pair:
         return None
+    token, second, second_start = pair
     end = unit_after(s, second[1], "年")
     if end is None or s.startswith("代", end):
         return None
@@ -476,7 +484,7 @@ def bare_year_range_at(s: str, i: int) -> Phrase | None:
         return None
     if not (1000 <= years[0] <= years[1] <= 2199 or roc and 1912 <= years[0] <= years[1]):
         return None
-    return Phrase(i, end, year=years[0], until=Phrase(joiner.end(), end, year=years[1]))
+    return Phrase(i, end, year=years[0], until=Phrase(second_start, end, year=years[1]))
 
 
 def month_value(token: str) -> int | None:
@@ -525,20 +533,15 @@ def day_at(s: str, i: int, bare: bool) -> tuple[int, int] | None:
 
 def unit_range_at(s: str, i: int, read, units: str) -> tuple[int, int, int, int] | None:
     """(first, second, second's start, end) for 9-11日 or 11 至 12 月: two numbers sharing a unit."""
-    token = numeral_at(s, i)
-    if not token or unit_after(s, token[1], units):
+    pair = numeral_pair_at(s, i)
+    if not pair or unit_after(s, pair[0][1], units):
         return None
-    joiner = RANGE_JOINER.match(s, token[1])
-    if not joiner or joiner.end() == token[1]:
-        return None
-    second = numeral_at(s, joiner.end())
-    if not second:
-        return None
+    token, second, second_start = pair
     end = unit_after(s, second[1], units)
     first_value, second_value = read(token[0]), read(second[0])
     if end is None or first_value is None or second_value is None or second_value <= first_value:
         return None
-    return first_value, second_value, joiner.end(), end
+    return first_value, second_value, second_start, end
 
 
 def day_value(token: str) -> int | None:
