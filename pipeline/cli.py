@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -20,13 +19,13 @@ USER_DICT_HELP = "A jieba user dictionary: one 'word [frequency] [tag]' per line
 
 
 @app.command()
-def run(paths: Optional[List[Path]] = typer.Argument(None, help="Files or folders (default: corpus/)."),
+def run(paths: list[Path] | None = typer.Argument(None, help="Files or folders (default: corpus/)."),
         out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
         cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse results of unchanged chapters."),
         formats: str = typer.Option("csv", "--format", help=FORMAT_HELP),
         excel: bool = typer.Option(False, "--excel", help=EXCEL_HELP),
-        lexicon: Optional[List[Path]] = typer.Option(None, "--lexicon", help=LEXICON_HELP),
-        user_dict: Optional[Path] = typer.Option(None, "--user-dict", help=USER_DICT_HELP)):
+        lexicon: list[Path] | None = typer.Option(None, "--lexicon", help=LEXICON_HELP),
+        user_dict: Path | None = typer.Option(None, "--user-dict", help=USER_DICT_HELP)):
     """Process every chapter and write the tables into OUT."""
     from . import runner
 
@@ -62,7 +61,8 @@ def stats(out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output 
 def show(document: str = typer.Argument(..., help="A chapter file, or the doc_id of one in OUT's manifest."),
          out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder.")):
     """Render a chapter with entities and dates highlighted and its events listed: OUT/show/<doc_id>.html."""
-    from . import runner, show as show_module
+    from . import runner
+    from . import show as show_module
     from .tables import atomic_write
 
     path = runner.source_of(document, out)

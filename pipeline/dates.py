@@ -27,15 +27,19 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .config import Config
+from .datafiles import read_tsv
 from .model import Document, TimeExpression
-from .resources import read_tsv
-from .script import to_traditional
 
+if TYPE_CHECKING:
+    from .resources import Resources
+from .script import to_traditional
 
 CN_DIGITS = {"○": 0, "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
@@ -118,7 +122,7 @@ class OffsetWord:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class DateLexicon:
     """The data files of this stage and the patterns built from them."""
 
     parts: tuple[Part, ...]
@@ -138,8 +142,8 @@ def read_table(name: str) -> list[list[str]]:
     return [list(row.values()) for row in read_tsv(name)]
 
 
-@lru_cache(maxsize=None)
-def lexicon() -> Lexicon:
+@cache
+def lexicon() -> DateLexicon:
     """The data files of this stage, read and compiled once."""
     parts = tuple(Part(w, u, int(a), int(b), t, s, shares == "yes", n)
                   for w, u, a, b, t, s, shares, n in read_table("dates_parts.tsv"))
@@ -153,7 +157,7 @@ def lexicon() -> Lexicon:
     guards = {name: tuple(entries.split()) for name, entries, _ in read_table("dates_guards.tsv")}
     holidays = {name: (int(month), int(day))
                 for name, month, day in sorted(read_table("dates_holidays.tsv"), key=lambda row: -len(row[0]))}
-    return Lexicon(parts, relatives, weeks, offsets, events, event_name_pattern(events), holidays, month_names,
+    return DateLexicon(parts, relatives, weeks, offsets, events, event_name_pattern(events), holidays, month_names,
                    western_date_patterns(month_names), guards)
 
 
@@ -1445,7 +1449,11 @@ def reference_date(raw: str) -> date | None:
     return None
 
 
-def annotate(document: Document) -> Document:
+def load_lexicon() -> DateLexicon:
+    return lexicon()
+
+
+def annotate(document: Document, resources: Resources, config: Config) -> Document:
     """Fill every footnote's pub_start/pub_end, then every sentence's dates in reading order,
     deictic words counting from the document's own date if its first lines give one."""
     for footnote in document.footnotes:

@@ -46,17 +46,22 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .config import Config
+from .datafiles import DATA, read_tsv
 from .model import Document, Entity, Mention
-from .resources import DATA, read_tsv
 from .script import to_simplified
 from .segment import HAN_RUN, aligned_simplified
+
+if TYPE_CHECKING:
+    from .resources import Resources
 
 LEXICON_DIR = DATA / "lexicon"
 PATTERN_DIR = LEXICON_DIR / "patterns"
@@ -162,7 +167,7 @@ class Lexicon:
                     self.by_link_key.setdefault(link_key(alias), entry)
 
     @classmethod
-    def from_files(cls, paths: list[Path]) -> "Lexicon":
+    def from_files(cls, paths: list[Path]) -> Lexicon:
         entries = []
         for path in paths:
             for row in read_tsv(path):
@@ -205,7 +210,7 @@ class Rules:
     name_followers: frozenset[str]
 
     @classmethod
-    def from_folder(cls, folder: Path = PATTERN_DIR) -> "Rules":
+    def from_folder(cls, folder: Path = PATTERN_DIR) -> Rules:
         def column(name, field):
             return frozenset(match_key(row[field]) for row in read_tsv(folder / name) if row.get(field))
 
@@ -286,7 +291,7 @@ class SentenceView:
             self.token_of[start:end] = [index] * (end - start)
 
     @classmethod
-    def from_doc(cls, doc: Doc) -> "SentenceView":
+    def from_doc(cls, doc: Doc) -> SentenceView:
         """The view of a spaCy sentence; a token's trailing space counts as a word of its own."""
         tokens = []
         for t in doc:
@@ -324,17 +329,34 @@ class SentenceView:
         return all(rest in AFFIXES or (len(rest) > 1 and is_word(rest)) for rest in inside)
 
 
+@dataclass(frozen=True)
+class EntityLexicon:
+    """The bundled and user lexicons with the rule tables: what the recognizer and linker read."""
+
+    lexicon: Lexicon
+    rules: Rules
+
+    def jieba_words(self) -> list[tuple[str, str]]:
+        """Names and rule words the segmenter must keep whole."""
+        return self.lexicon.jieba_words() + self.rules.jieba_words()
+
+
+def load_lexicon(extra_lexicons: tuple[str, ...] = ()) -> EntityLexicon:
+    """User lexicons (read first, so their rows win), the bundled lexicons and the rule tables."""
+    return EntityLexicon(Lexicon.from_files(lexicon_paths(tuple(extra_lexicons))), Rules.from_folder())
+
+
 class EntityRecognizer:
     """The spaCy component: sets `doc.ents` (with `._.entity_method`, `._.name_en`) on a sentence."""
 
-    def __init__(self, lexicon: Lexicon, rules: Rules):
+    def __init__(self, lexicon: Lexicon, rules: Rules, dictionary: Callable[[str], bool]):
         self.lexicon = lexicon
         self.rules = rules
-        # Words a name may be glued to in one jieba word (英國首相, 美國國防部, 北約組織); `load()`
-        # adds the segmenter's whole dictionary.
+        # Words a name may be glued to in one jieba word (英國首相, 美國國防部, 北約組織), besides
+        # the segmenter's whole dictionary.
         self.known_words = frozenset(rules.titles | set(rules.institutions) | set(rules.suffixes)
                                      | set(lexicon.names) | rules.abbreviation_after | {REGION_SUFFIX})
-        self.dictionary: Callable[[str], bool] = lambda word: False
+        self.dictionary = dictionary
         self.longest_title = max(map(len, rules.titles), default=0)
         for name in ("entity_method", "name_en"):
             if not Span.has_extension(name):
@@ -969,9 +991,13 @@ def set_entities(doc: Doc, chosen: list[Candidate]) -> Doc:
     return doc
 
 
-@Language.factory("entities", default_config={"extra_lexicons": []})
-def make_entity_recognizer(nlp: Language, name: str, extra_lexicons: list[str]) -> EntityRecognizer:
-    return EntityRecognizer(Lexicon.from_files(lexicon_paths(tuple(extra_lexicons))), Rules.from_folder())
+@Language.factory("entities", default_config={"lexicons": [], "user_dict": None})
+def make_entity_recognizer(nlp: Language, name: str, lexicons: list[str], user_dict: str | None) -> EntityRecognizer:
+    """The component `nlp.config` names, reading the shared `Resources` of these user resources."""
+    from .resources import shared
+
+    resources = shared(tuple(lexicons), user_dict)
+    return EntityRecognizer(resources.entities.lexicon, resources.entities.rules, resources.segmenter.is_word)
 
 
 # ---------------------------------------------------------------- documents
@@ -994,8 +1020,11 @@ def document_memory(mentions: list[Mention]) -> dict[str, tuple[str, str]]:
     return memory
 
 
-def annotate(document: Document, nlp: Language) -> Document:
+def annotate(document: Document, resources: Resources, config: Config) -> Document:
     """Fill every sentence's `mentions`; names glossed or titled once are recognised everywhere."""
+    from .nlp import load
+
+    nlp = load(config.lexicons, config.user_dict)
     recognizer = nlp.get_pipe("entities")
     sentences = list(document.sentences())
     others = [name for name in nlp.pipe_names if name != "entities"]  # dates have their own stage
@@ -1047,9 +1076,9 @@ def one_edit_apart(a: str, b: str) -> bool:
     return longer[i + 1:] == shorter[i:] and longer[i] not in numerals
 
 
-def link(documents: list[Document], lexicon: Lexicon | None = None) -> list[Entity]:
+def link(documents: list[Document], resources: Resources, config: Config) -> list[Entity]:
     """Give every mention its `entity_id` and return the canonical entities, most mentioned first."""
-    lexicon = lexicon or Lexicon.from_files(lexicon_paths())
+    lexicon = resources.entities.lexicon
     mentions = [(doc.doc_id, m) for doc in documents for s in doc.sentences() for m in s.mentions]
     groups = UnionFind()
     labels_of: dict[str, Counter] = defaultdict(Counter)

@@ -27,11 +27,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
+from typing import TYPE_CHECKING
 
+from .config import Config
+from .datafiles import read_tsv
 from .model import Document, Event, Sentence, TimeExpression
-from .resources import read_tsv
 from .script import to_simplified
+
+if TYPE_CHECKING:
+    from .resources import Resources
 
 ACTOR_LABELS = {"PERSON", "GPE", "ORG", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -65,14 +70,14 @@ class Trigger:
     needs: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def trigger_lexicon() -> dict[str, Trigger]:
     """Triggers keyed by their Simplified form, the script sentences are matched in."""
     return {row["simplified"]: Trigger(row["trigger"], row["code"], row["frame"], row["needs"])
             for row in read_tsv("cameo_triggers.tsv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue_words() -> dict[str, frozenset[str]]:
     """Cue words by role (title, agent, negation, prep_place ...), in Simplified form."""
     roles: dict[str, set[str]] = {}
@@ -81,13 +86,13 @@ def cue_words() -> dict[str, frozenset[str]]:
     return {role: frozenset(words) for role, words in roles.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def cameo_table() -> dict[str, dict[str, str]]:
     """CAMEO codes with label, Goldstein value, quad class and intent code."""
     return {row["code"]: row for row in read_tsv("cameo_codes.tsv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tokenizer():
     import jieba
 
@@ -96,7 +101,7 @@ def _tokenizer():
     return tokenizer
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tagger():
     from jieba import posseg
 
@@ -1157,7 +1162,20 @@ def sentence_events(sentence: Sentence, context: Context | None = None) -> tuple
     return [_to_event(d) for d in _merge(drafts)], following
 
 
-def annotate(document: Document) -> Document:
+@dataclass(frozen=True)
+class EventTables:
+    """The CAMEO trigger lexicon, the cue words and the CAMEO code table."""
+
+    triggers: dict[str, Trigger]
+    cues: dict[str, frozenset[str]]
+    cameo: dict[str, dict[str, str]]
+
+
+def load_tables() -> EventTables:
+    return EventTables(trigger_lexicon(), cue_words(), cameo_table())
+
+
+def annotate(document: Document, resources: Resources, config: Config) -> Document:
     """Fill `sentence.events` for every body sentence, in reading order.
 
     What a sentence inherits (the actor talked about, the two parties, the narrative date) carries

@@ -8,7 +8,8 @@ that an earlier stage produced.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -176,3 +177,24 @@ class Document:
         for block in self.blocks:
             for sentence in block.sentences:
                 yield block, sentence
+
+
+def document_to_dict(document: Document) -> dict[str, Any]:
+    """The document as JSON-ready data (the cache's format: plain data, never code)."""
+    return asdict(document)
+
+
+def document_from_dict(data: dict[str, Any]) -> Document:
+    """The inverse of `document_to_dict`."""
+    blocks = [Block(**{**b, "markers": [tuple(m) for m in b["markers"]],
+                       "sentences": [_sentence_from_dict(s) for s in b["sentences"]]})
+              for b in data["blocks"]]
+    return Document(**{**data, "blocks": blocks,
+                       "footnotes": [Footnote(**f) for f in data["footnotes"]],
+                       "edits": [Edit(**e) for e in data["edits"]]})
+
+
+def _sentence_from_dict(data: dict[str, Any]) -> Sentence:
+    return Sentence(**{**data, "mentions": [Mention(**m) for m in data["mentions"]],
+                       "dates": [TimeExpression(**d) for d in data["dates"]],
+                       "events": [Event(**e) for e in data["events"]]})

@@ -1,27 +1,42 @@
-"""The data files under `pipeline/data/`: one reader for every stage's tab-separated tables."""
+"""Everything heavy a stage reads, built once per process and set of user resources.
+
+A `Resources` holds the one segmenter (jieba with the user dictionary and the lexicon's names), the
+entity lexicon and rules, the date lexicon and the CAMEO tables. The runner builds it once and
+passes it to every stage with the `Config`; the spaCy components and tokenizer, which spaCy builds
+from `nlp.config`, take the same object through `shared`, so `pipeline.load()`, `spacy.load()` of a
+saved pipeline and a batch run all read one copy.
+"""
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
 
-DATA = Path(__file__).parent / "data"
+from . import dates, entities, events
+from .segment import Segmenter
 
 
-def read_tsv(path: str | Path) -> list[dict[str, str]]:
-    """Rows of a tab-separated data file as dicts, cells stripped, missing cells ''.
+@dataclass(frozen=True)
+class Resources:
+    """The loaded data files and models of a run."""
 
-    Lines starting with '#' are comments (each file names its source there); the first other line
-    names the columns. A bare file name is looked up in `pipeline/data/`.
-    """
-    path = Path(path)
-    if not path.is_absolute() and not path.exists():
-        path = DATA / path
-    lines = [line for line in path.read_text(encoding="utf-8-sig").splitlines()
-             if line.strip() and not line.startswith("#")]
-    if not lines:
-        return []
-    header = lines[0].split("\t")
-    rows = []
-    for line in lines[1:]:
-        cells = [cell.strip() for cell in line.split("\t")]
-        rows.append(dict(zip(header, cells + [""] * (len(header) - len(cells)))))
-    return rows
+    segmenter: Segmenter
+    entities: entities.EntityLexicon
+    dates: dates.DateLexicon
+    events: events.EventTables
+
+    @classmethod
+    def build(cls, lexicons: tuple[str, ...] = (), user_dict: str | None = None) -> Resources:
+        """Read every data file; `lexicons` and `user_dict` are the user's own (see `Config`)."""
+        entity_lexicon = entities.load_lexicon(lexicons)
+        segmenter = Segmenter([user_dict] if user_dict else [], entity_lexicon.jieba_words())
+        return cls(segmenter, entity_lexicon, dates.load_lexicon(), events.load_tables())
+
+
+_SHARED: dict[tuple[tuple[str, ...], str | None], Resources] = {}
+
+
+def shared(lexicons: tuple[str, ...] = (), user_dict: str | None = None) -> Resources:
+    """The process's one `Resources` for these user resources (built on first use)."""
+    key = (tuple(lexicons), user_dict)
+    if key not in _SHARED:
+        _SHARED[key] = Resources.build(*key)
+    return _SHARED[key]

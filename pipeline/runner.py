@@ -9,49 +9,22 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import pickle
+import logging
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
 
-from spacy.language import Language
-
-from . import __version__, dates, entities, events, export, ingest, nlp as nlp_module, script, sentences, tables
+from . import __version__, dates, entities, events, export, ingest, script, sentences, tables
 from .clean import clean
-from .model import Document
+from .config import Config
+from .datafiles import code_digest
+from .model import Document, document_from_dict, document_to_dict
+from .resources import Resources, shared
 
 SUPPORTED_SUFFIXES = (".txt",)
-
-
-@dataclass(frozen=True)
-class Config:
-    """Options of a run, recorded in manifest.json.
-
-    use_cache: reuse per-document results from `<out>/.cache` when the file and the pipeline
-        version are unchanged (safe: the key is the content hash).
-    formats: table formats besides the CSVs, which are always written: `parquet` (`parquet/*.parquet`)
-        and `duckdb` (`corpus.duckdb`, every table in one database).
-    excel: also write `excel/*.csv`, UTF-8 with BOM and formula-like cells neutralised, for spreadsheets.
-    lexicons: user lexicon files or folders of `*.tsv` (format in README), added to the bundled ones.
-    user_dict: a jieba user dictionary for words the segmenter should keep whole.
-    """
-
-    use_cache: bool = True
-    formats: tuple[str, ...] = ("csv",)
-    excel: bool = False
-    lexicons: tuple[str, ...] = ()
-    user_dict: str | None = None
-
-    def resources_key(self) -> str:
-        """A digest of the user resources' contents: cached chapters depend on them."""
-        digest = hashlib.sha256()
-        for name in (*self.lexicons, self.user_dict or ""):
-            for path in sorted(Path(name).rglob("*.tsv")) if Path(name).is_dir() else [Path(name)]:
-                if path.is_file():
-                    digest.update(path.read_bytes())
-        return digest.hexdigest()[:12]
+STAGE = Callable[[Document, Resources, Config], Document]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -77,18 +50,18 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     return sorted(set(found))
 
 
-def document_stages(nlp: Language) -> list[tuple[str, Callable[[Document], Document]]]:
+def document_stages() -> list[tuple[str, STAGE]]:
     """The per-document stages in order; their results are cached per chapter."""
     return [
         ("clean", clean),
         ("sentences", sentences.split_sentences),
         ("script", script.convert_sentences),
         ("dates", dates.annotate),
-        ("entities", partial(entities.annotate, nlp=nlp)),
+        ("entities", entities.annotate),
     ]
 
 
-def process(path: Path, nlp: Language) -> Document:
+def process(path: Path, resources: Resources, config: Config) -> Document:
     """One file through the per-document stages; a failure becomes an error row."""
     started = time.perf_counter()
     document = ingest.read(path)
@@ -96,20 +69,22 @@ def process(path: Path, nlp: Language) -> Document:
     if document.status != "ok":
         return document
     document.script = script.detect_script(document.raw)
-    for name, stage in document_stages(nlp):
-        if not _timed(document, name, stage):
+    for name, stage in document_stages():
+        if not _timed(document, name, stage, resources, config):
             return document
     if not document.blocks:
         document.status, document.error = "error", f"{path}: no body text was found after cleaning"
     return document
 
 
-def _timed(document: Document, name: str, stage: Callable[[Document], Document]) -> bool:
-    """Run one stage on one document, recording its time; a failure marks the document as an error."""
+def _timed(document: Document, name: str, stage: STAGE, resources: Resources, config: Config) -> bool:
+    """Run one stage on one document, recording its time; a failure marks the document as an error
+    and logs its traceback."""
     started = time.perf_counter()
     try:
-        stage(document)
+        stage(document, resources, config)
     except Exception as error:  # one bad chapter must not stop the batch
+        log.exception("%s: the %s stage failed", document.source, name)
         document.status = "error"
         document.error = (f"{document.source}: the {name} stage failed ({type(error).__name__}: {error}); "
                           "please report it")
@@ -118,22 +93,40 @@ def _timed(document: Document, name: str, stage: Callable[[Document], Document])
     return True
 
 
-def _cached(path: Path, cache: Path | None, nlp: Language, resources: str) -> Document:
+def cache_key(path: Path, config: Config) -> str:
+    """The file's content hash, a digest of the pipeline's own code and data files, the user
+    resources and the stage policies: a cached chapter is reused only when all four are unchanged."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    policy = repr((config.clean, config.dates, config.entities, config.events))
+    settings = hashlib.sha256(f"{code_digest()}|{config.resources_key()}|{policy}".encode()).hexdigest()
+    return f"{digest[:32]}-{settings[:16]}"
+
+
+def _cached(path: Path, cache: Path | None, resources: Resources, config: Config) -> Document:
     if cache is None:
-        return process(path, nlp)
-    key = ingest.content_key(path, f"{__version__}-{resources}")
-    entry = cache / f"{key}.pickle"
-    if entry.exists():
-        try:
-            document = pickle.loads(entry.read_bytes())
-            document.source, document.doc_id = str(path), ingest.doc_id_for(path)
-            return document
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            entry.unlink(missing_ok=True)
-    document = process(path, nlp)
+        return process(path, resources, config)
+    key = cache_key(path, config)
+    entry = cache / f"{key}.json"
+    document = _read_entry(entry)
+    if document is not None:
+        document.source, document.doc_id = str(path), ingest.doc_id_for(path)
+        return document
+    document = process(path, resources, config)
     if document.status == "ok":
-        tables.atomic_write(entry, pickle.dumps(document))
+        tables.atomic_write(entry, json.dumps(document_to_dict(document), ensure_ascii=False))
     return document
+
+
+def _read_entry(entry: Path) -> Document | None:
+    """A cached chapter, or None when there is none or it cannot be read back whole."""
+    if not entry.exists():
+        return None
+    try:
+        return document_from_dict(json.loads(entry.read_text(encoding="utf-8")))
+    except (ValueError, TypeError, KeyError) as error:
+        log.warning("%s: unreadable cache entry, recomputing (%s)", entry, error)
+        entry.unlink(missing_ok=True)
+        return None
 
 
 def run(paths: Iterable[str | Path] = ("corpus",), out: str | Path = "outputs", config: Config = Config(),
@@ -143,18 +136,17 @@ def run(paths: Iterable[str | Path] = ("corpus",), out: str | Path = "outputs", 
     out = Path(out)
     files = discover(paths)
     cache = out / ".cache" if config.use_cache else None
-    nlp = nlp_module.load(config.lexicons, config.user_dict)
-    resources = config.resources_key()
+    resources = shared(config.lexicons, config.user_dict)
     documents = []
     for path in files:
-        documents.append(_cached(path, cache, nlp, resources))
+        documents.append(_cached(path, cache, resources, config))
         if progress:
             progress(path)
     ok = [d for d in documents if d.status == "ok"]
-    index = entities.link(ok, lexicon=nlp.get_pipe("entities").lexicon)
+    index = entities.link(ok, resources, config)
     for document in ok:
         document.timings.pop("events", None)
-        _timed(document, "events", events.annotate)
+        _timed(document, "events", events.annotate, resources, config)
     ok = [d for d in documents if d.status == "ok"]
     manifest = {
         "pipeline_version": __version__,
@@ -185,10 +177,10 @@ def source_of(name: str, out: Path) -> Path | None:
 
 def annotate_one(path: Path, out: Path, config: Config = Config()) -> Document:
     """One chapter with every annotation, using the run's cache: for `pipeline show`."""
-    nlp = nlp_module.load(config.lexicons, config.user_dict)
+    resources = shared(config.lexicons, config.user_dict)
     cache = out / ".cache" if config.use_cache else None
-    document = _cached(path, cache, nlp, config.resources_key())
+    document = _cached(path, cache, resources, config)
     if document.status == "ok":
-        entities.link([document], lexicon=nlp.get_pipe("entities").lexicon)
-        _timed(document, "events", events.annotate)
+        entities.link([document], resources, config)
+        _timed(document, "events", events.annotate, resources, config)
     return document

@@ -6,14 +6,19 @@ configurations (`s2twp`) would rewrite vocabulary and move offsets, so they are 
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
+from typing import TYPE_CHECKING
 
 import opencc
 
+from .config import DEFAULT, Config
 from .model import Document
 
+if TYPE_CHECKING:
+    from .resources import Resources
 
-@lru_cache(maxsize=None)
+
+@cache
 def converter(config: str) -> opencc.OpenCC:
     """One cached OpenCC converter per configuration name."""
     return opencc.OpenCC(config)
@@ -50,7 +55,7 @@ def detect_script(text: str) -> str:
     return "mixed"
 
 
-def convert_sentences(document: Document) -> Document:
+def convert_sentences(document: Document, resources: Resources | None = None, config: Config = DEFAULT) -> Document:
     """Fill every sentence's `text_trad` and `text_simp`."""
     for sentence in document.sentences():
         sentence.text_trad = to_traditional(sentence.text)

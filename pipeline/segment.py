@@ -7,9 +7,11 @@ Latin and Cyrillic words, numbers and punctuation are split by a regular express
 such as `(Путин Владимир)` gives two words rather than one token per letter. jieba's part-of-speech
 flag (`n`, `v`, `nr` person name, `ns` place name, `nt` organisation ...) is on `token.tag_`.
 
-    >>> import spacy
-    >>> tokenizer = JiebaTokenizer(spacy.blank("zh").vocab)
-    >>> [(t.text, t.tag_) for t in tokenizer("普欽訪問北京")]
+One `Segmenter` (one jieba dictionary with the user dictionaries and the lexicon's names) serves
+every stage, so entities, events and term frequencies cut the same words:
+
+    >>> segmenter = Segmenter()
+    >>> segmenter.segment("普欽訪問北京")
     [('普欽', 'nr'), ('訪問', 'v'), ('北京', 'ns')]
 """
 from __future__ import annotations
@@ -17,13 +19,14 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import jieba
 import jieba.posseg
-import srsly
+from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import registry
 from spacy.vocab import Vocab
 
 from .script import to_simplified
@@ -34,8 +37,6 @@ COMPATIBILITY_IDEOGRAPH = re.compile(r"[\uf900-\ufaff]")
 OTHER_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*|\s|[^\w\s]|_")
 
 NAME_FREQUENCY = 10
-
-jieba.setLogLevel(logging.WARNING)
 
 
 def aligned_simplified(text: str) -> str:
@@ -66,58 +67,78 @@ def tag_for_other(word: str) -> str:
     return "x"
 
 
-class JiebaTokenizer:
-    """A spaCy tokenizer segmenting with its own jieba instance (dictionary plus user words).
+class Segmenter:
+    """jieba's dictionary plus user words, segmenting either script with exact offsets.
 
     `user_dicts` are jieba user dictionary files (`word [freq] [tag]` per line); `words` are
-    (word, tag) pairs added on top, e.g. the entity lexicon's names so they stay one token.
+    (word, tag) pairs added on top, e.g. the entity lexicon's names so they stay one word.
     """
 
-    def __init__(self, vocab: Vocab, user_dicts: Iterable[str | Path] = (),
-                 words: Iterable[tuple[str, str]] = ()):
-        self.vocab = vocab
+    def __init__(self, user_dicts: Iterable[str | Path] = (), words: Iterable[tuple[str, str]] = ()):
         self.user_dicts = [str(p) for p in user_dicts]
-        self.words = [tuple(w) for w in words]
-        self.segmenter = self._build_segmenter()
-
-    def _build_segmenter(self) -> jieba.posseg.POSTokenizer:
-        words = jieba.Tokenizer()
-        words.initialize()
+        self.words = [(word, tag) for word, tag in words]
+        jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not ours to print
+        self.dictionary = jieba.Tokenizer()
+        self.dictionary.initialize()
         for path in self.user_dicts:
-            words.load_userdict(path)
+            self.dictionary.load_userdict(path)
         for word, tag in self.words:
             simplified = to_simplified(word)
             # A low frequency: enough to keep the name one word where its characters stand alone,
             # too low to break a longer dictionary word that contains it (高尔夫 keeps 高尔).
-            words.add_word(simplified, freq=max(words.FREQ.get(simplified, 0), NAME_FREQUENCY), tag=tag or None)
-        return jieba.posseg.POSTokenizer(words)
+            frequency = max(self.dictionary.FREQ.get(simplified, 0), NAME_FREQUENCY)
+            self.dictionary.add_word(simplified, freq=frequency, tag=tag or None)
+        self.tagger = jieba.posseg.POSTokenizer(self.dictionary)
 
     def is_word(self, word: str) -> bool:
-        """Whether `word` (either script) is in the segmenter's dictionary."""
-        return self.segmenter.tokenizer.FREQ.get(aligned_simplified(word), 0) > 0
+        """Whether `word` (either script) is in the dictionary."""
+        return self.dictionary.FREQ.get(aligned_simplified(word), 0) > 0
 
     def segment(self, text: str) -> list[tuple[str, str]]:
         """(word, tag) pairs covering `text` exactly, in order."""
         pieces = []
         position = 0
         for han in HAN_RUN.finditer(text):
-            pieces.extend(self._segment_other(text[position:han.start()]))
-            simplified = aligned_simplified(han.group())
+            pieces.extend(segment_other(text[position:han.start()]))
             offset = han.start()
-            for word, tag in self.segmenter.cut(simplified):
+            for word, tag in self.tagger.cut(aligned_simplified(han.group())):
                 pieces.append((text[offset:offset + len(word)], tag))
                 offset += len(word)
             position = han.end()
-        pieces.extend(self._segment_other(text[position:]))
+        pieces.extend(segment_other(text[position:]))
         return pieces
 
-    @staticmethod
-    def _segment_other(text: str) -> list[tuple[str, str]]:
-        return [(m.group(), tag_for_other(m.group())) for m in OTHER_TOKEN.finditer(text)]
+    def words_of(self, simplified: str) -> list[tuple[str, int]]:
+        """(word, start) of the dictionary words of Simplified text, without jieba's HMM guesses
+        for unknown words: the event rules match cue words and triggers against these."""
+        return [(word, start) for word, start, _ in self.dictionary.tokenize(simplified, HMM=False)]
+
+    def tags_of(self, text: str) -> list[str]:
+        """jieba's part-of-speech tag of each word of Simplified `text`."""
+        return [tag for _, tag in self.tagger.cut(text)]
+
+
+def segment_other(text: str) -> list[tuple[str, str]]:
+    """Words, numbers and symbols outside Han runs, with jieba-style tags."""
+    return [(m.group(), tag_for_other(m.group())) for m in OTHER_TOKEN.finditer(text)]
+
+
+class JiebaTokenizer:
+    """The spaCy tokenizer: a `Segmenter`'s words as tokens, its tags on `token.tag_`.
+
+    Registered as `pipeline.jieba_tokenizer.v1`, so `nlp.config` names it and `spacy.load` rebuilds
+    it from the same user resources (`lexicons`, `user_dict`).
+    """
+
+    def __init__(self, vocab: Vocab, segmenter: Segmenter):
+        self.vocab = vocab
+        self.segmenter = segmenter
 
     def __call__(self, text: str) -> Doc:
-        words, spaces, tags = [], [], []
-        for word, tag in self.segment(text):
+        words: list[str] = []
+        spaces: list[bool] = []
+        tags: list[str] = []
+        for word, tag in self.segmenter.segment(text):
             # A single space after a word is that word's trailing whitespace, as spaCy keeps it.
             if word == " " and words and not spaces[-1] and not words[-1].isspace():
                 spaces[-1] = True
@@ -127,28 +148,32 @@ class JiebaTokenizer:
             tags.append(tag)
         return Doc(self.vocab, words=words, spaces=spaces, tags=tags)
 
-    def pipe(self, texts: Iterable[str], batch_size: int = 1000):
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         for text in texts:
             yield self(text)
 
-    def _config(self) -> dict:
-        return {"user_dicts": self.user_dicts, "words": [list(w) for w in self.words]}
+    # The tokenizer's state is its user resources, which the registered function rebuilds from
+    # `nlp.config`; nothing else needs saving.
+    def to_bytes(self, **kwargs: object) -> bytes:
+        return b""
 
-    def to_bytes(self, **kwargs) -> bytes:
-        return srsly.msgpack_dumps(self._config())
-
-    def from_bytes(self, data: bytes, **kwargs) -> "JiebaTokenizer":
-        config = srsly.msgpack_loads(data)
-        self.user_dicts = config["user_dicts"]
-        self.words = [tuple(w) for w in config["words"]]
-        self.segmenter = self._build_segmenter()
+    def from_bytes(self, data: bytes, **kwargs: object) -> JiebaTokenizer:
         return self
 
-    def to_disk(self, path: str | Path, **kwargs) -> None:
-        Path(path).write_bytes(self.to_bytes())
+    def to_disk(self, path: str | Path, **kwargs: object) -> None:
+        Path(path).write_bytes(b"")
 
-    def from_disk(self, path: str | Path, **kwargs) -> "JiebaTokenizer":
-        return self.from_bytes(Path(path).read_bytes())
+    def from_disk(self, path: str | Path, **kwargs: object) -> JiebaTokenizer:
+        return self
 
-    def __reduce__(self):
-        return (type(self), (self.vocab, self.user_dicts, self.words))
+
+@registry.tokenizers("pipeline.jieba_tokenizer.v1")
+def create_jieba_tokenizer(lexicons: list[str] = [], user_dict: str | None = None) -> Callable[[Language], JiebaTokenizer]:  # noqa: B006  (spaCy's config needs a default it can print)
+    """The tokenizer factory `nlp.config` names: the shared `Resources` segmenter of these user resources."""
+
+    def make(nlp: Language) -> JiebaTokenizer:
+        from .resources import shared
+
+        return JiebaTokenizer(nlp.vocab, shared(tuple(lexicons), user_dict).segmenter)
+
+    return make

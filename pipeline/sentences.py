@@ -8,8 +8,13 @@ rows are one sentence each. A marker right after a stop (`。12`) cites the sent
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
+from .config import DEFAULT, Config
 from .model import Block, Document, Sentence
+
+if TYPE_CHECKING:
+    from .resources import Resources
 
 SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+[」』）)”’】》]*|$)")
 WHOLE_BLOCK_KINDS = ("heading", "caption", "table")
@@ -33,7 +38,7 @@ def split_block(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def split_sentences(document: Document) -> Document:
+def split_sentences(document: Document, resources: Resources | None = None, config: Config = DEFAULT) -> Document:
     """Fill every block's `sentences`, with ids `<doc_id>:p<block>:s<n>`."""
     for block in document.blocks:
         spans = [(0, len(block.text))] if block.kind in WHOLE_BLOCK_KINDS else split_block(block.text)

@@ -16,20 +16,25 @@ cached per sentence text in `outputs/.cache/stats/`, so re-running stats on unch
 """
 from __future__ import annotations
 
-import pickle
+import hashlib
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from itertools import combinations
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jieba
 import pandas as pd
 
-from . import __version__, tables
+from . import tables
+from .datafiles import code_digest
 from .events import cameo_table
 from .script import to_simplified
+
+if TYPE_CHECKING:
+    from .segment import Segmenter
 
 STOPWORDS = Path(__file__).parent / "data" / "stopwords_zh.txt"
 STATS_DIR = "stats"
@@ -80,46 +85,54 @@ def read_tables(out: Path) -> Tables:
     )
 
 
-@lru_cache(maxsize=None)
-def word_segmenter():
-    """The jieba segmenter, loaded once (building its prefix dictionary takes about a second).
+def run_config(out: Path) -> dict:
+    """The `config` section of the manifest of the run that wrote `out` ({} without one)."""
+    manifest = Path(out) / "manifest.json"
+    return json.loads(manifest.read_text(encoding="utf-8")).get("config", {}) if manifest.exists() else {}
 
-    Imported here, not at the top: spaCy is needed only for text missing from the segmentation
-    cache, and loading it costs `pipeline stats` more than the statistics themselves.
+
+def run_segmenter(out: Path) -> Segmenter:
+    """The segmenter of the run that wrote `out`: the shared one of its user resources, so term
+    frequencies cut the words the entities and events stages cut.
+
+    Imported here, not at the top: the resources are needed only for text missing from the
+    segmentation cache, and loading them costs `pipeline stats` more than the statistics themselves.
     """
-    from spacy.vocab import Vocab
+    from .resources import shared
 
-    from .segment import JiebaTokenizer
+    config = run_config(out)
+    return shared(tuple(config.get("lexicons") or ()), config.get("user_dict")).segmenter
 
-    return JiebaTokenizer(Vocab())
 
-
-@lru_cache(maxsize=None)
+@cache
 def stopwords() -> frozenset[str]:
     """Stop words in Simplified form, from `data/stopwords_zh.txt`."""
     lines = STOPWORDS.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-def segmented(texts: list[str], cache_dir: Path | None = None) -> list[list[tuple[str, str]]]:
-    """jieba (word, tag) pairs for each text, remembered in `cache_dir` between calls.
+def segmented(texts: list[str], out: Path) -> list[list[tuple[str, str]]]:
+    """jieba (word, tag) pairs for each text, remembered in `out/.cache/stats/` between calls.
 
-    The cache is keyed by the exact text and named after the pipeline and jieba versions, so it
-    can never return another segmentation than a fresh run would.
+    The cache is keyed by the exact text and named after a digest of the pipeline's code and data
+    and of the run's options, so it can never return another segmentation than a fresh run would.
     """
-    path = cache_dir / f"segments-{__version__}-jieba{jieba.__version__}.pickle" if cache_dir else None
+    settings = hashlib.sha256(f"{code_digest()}|{json.dumps(run_config(out), sort_keys=True)}".encode())
+    path = Path(out) / ".cache" / STATS_DIR / f"segments-{settings.hexdigest()[:16]}.json"
     known: dict[str, list[tuple[str, str]]] = {}
-    if path and path.exists():
+    if path.exists():
         try:
-            known = pickle.loads(path.read_bytes())
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            known = {text: [(w, t) for w, t in pairs] for text, pairs in json.loads(path.read_text("utf-8")).items()}
+        except (ValueError, TypeError, AttributeError):
             known = {}
     wanted = dict.fromkeys(texts)
     missing = [text for text in wanted if text not in known]
-    for text in missing:
-        known[text] = word_segmenter().segment(text)
-    if path and (missing or len(known) != len(wanted)):
-        tables.atomic_write(path, pickle.dumps({text: known[text] for text in wanted}))
+    if missing:
+        segmenter = run_segmenter(out)
+        for text in missing:
+            known[text] = segmenter.segment(text)
+    if missing or len(known) != len(wanted):
+        tables.atomic_write(path, json.dumps({text: known[text] for text in wanted}, ensure_ascii=False))
     return [known[text] for text in texts]
 
 
@@ -304,7 +317,7 @@ def compute(out: Path, data: Tables | None = None) -> dict[str, pd.DataFrame]:
     """Every statistics table for the outputs folder `out`, by file stem."""
     out = Path(out)
     data = data if data is not None else read_tables(out)
-    words = segmented(data.sentences["text"].tolist(), out / ".cache" / STATS_DIR)
+    words = segmented(data.sentences["text"].tolist(), out)
     return {
         "corpus_stats": corpus_stats(data, words),
         "term_frequencies": term_frequencies(data, words),

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.entities import LABELS, LEXICON_DIR, Lexicon, annotate, link, lexicon_paths, link_key
-from pipeline.resources import read_tsv
+from pipeline.datafiles import read_tsv
 from pipeline.model import Block, Document, Sentence
 from pipeline.nlp import load
 from pipeline.show import render

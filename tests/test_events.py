@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import entities, events, nlp as nlp_module, resources, runner
+from pipeline import datafiles, entities, events, nlp as nlp_module, runner
 from pipeline.model import Block, Document, Mention, Sentence, TimeExpression
 from pipeline.script import to_simplified
 
@@ -58,7 +58,7 @@ def test_every_trigger_code_is_a_cameo_code_and_all_roots_are_covered():
 
 
 def test_trigger_file_names_its_source_and_keeps_both_scripts():
-    path = resources.DATA / "cameo_triggers.tsv"
+    path = datafiles.DATA / "cameo_triggers.tsv"
     text = path.read_text(encoding="utf-8")
     assert "CAMEO Conflict and Mediation Event Observations Codebook" in text.splitlines()[1]
     rows = list(csv.DictReader([line for line in text.splitlines() if not line.startswith("#")], delimiter="\t"))

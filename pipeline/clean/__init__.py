@@ -11,7 +11,9 @@ is in `Document.edits` with the rule that dropped it, so any row can be traced t
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
+from ..config import DEFAULT, Config
 from ..model import Block, Document, Edit, Footnote
 from .lines import measure_layout, split_lines
 from .markers import MarkerSequence
@@ -19,10 +21,13 @@ from .pages import NoteDraft, collect_footnotes, infer_page_breaks, mark_running
 from .paragraphs import BlockDraft, build_blocks, tidy
 from .structure import HEADING_PATTERNS, heading_level
 
+if TYPE_CHECKING:
+    from ..resources import Resources
+
 URL = re.compile(r"https?://[^\s，。；、」』）)]+[^\s，。；、」』）).,;]")
 
 
-def clean(document: Document) -> Document:
+def clean(document: Document, resources: Resources | None = None, config: Config = DEFAULT) -> Document:
     """Fill `document.blocks`, `document.footnotes` and `document.edits` from `document.raw`."""
     lines = split_lines(document.raw)
     profile = measure_layout(lines, is_heading=lambda text: heading_level(text) is not None)

@@ -7,12 +7,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lines import (ABBREVIATION_AT_END, CLOSERS, SENTENCE_END, LayoutProfile, Line, display_width,
-                    is_latin_word_char, is_wide)
+from .lines import (
+    ABBREVIATION_AT_END,
+    CLOSERS,
+    SENTENCE_END,
+    LayoutProfile,
+    Line,
+    display_width,
+    is_latin_word_char,
+    is_wide,
+)
 from .markers import MarkerSequence
 from .pages import is_page_number
-from .structure import (BULLET, CAPTION, ENUMERATED, bare_heading_number, SOURCE_LINE, UNIT_LINE, heading_level, is_table_header,
-                        is_table_row)
+from .structure import (
+    BULLET,
+    CAPTION,
+    ENUMERATED,
+    SOURCE_LINE,
+    UNIT_LINE,
+    bare_heading_number,
+    heading_level,
+    is_table_header,
+    is_table_row,
+)
 
 OPENERS = "（(「『《【〈“‘"
 CLOSING = "）)」』》】〉”’"

@@ -1,0 +1,67 @@
+"""Options of a run and the policy of each stage: one immutable dataclass, recorded in manifest.json.
+
+Run options say what to read and write; the stage sections hold thresholds and windows that are
+choices rather than facts (how far a date carries, how sure a rule must be), each documented where
+it is declared, so a user can see and change them without touching a rule.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class CleanConfig:
+    """Policy of the cleaning stage."""
+
+
+@dataclass(frozen=True)
+class DatesConfig:
+    """Policy of the dates stage."""
+
+
+@dataclass(frozen=True)
+class EntitiesConfig:
+    """Policy of the entities stage."""
+
+
+@dataclass(frozen=True)
+class EventsConfig:
+    """Policy of the events stage."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Options of a run.
+
+    use_cache: reuse per-document results from `<out>/.cache` when the file, the pipeline's code
+        and data, and the user resources are unchanged.
+    formats: table formats besides the CSVs, which are always written: `parquet` (`parquet/*.parquet`)
+        and `duckdb` (`corpus.duckdb`, every table in one database).
+    excel: also write `excel/*.csv`, UTF-8 with BOM and formula-like cells neutralised, for spreadsheets.
+    lexicons: user lexicon files or folders of `*.tsv` (format in README), read before the bundled ones.
+    user_dict: a jieba user dictionary for words the segmenter should keep whole.
+    """
+
+    use_cache: bool = True
+    formats: tuple[str, ...] = ("csv",)
+    excel: bool = False
+    lexicons: tuple[str, ...] = ()
+    user_dict: str | None = None
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    dates: DatesConfig = field(default_factory=DatesConfig)
+    entities: EntitiesConfig = field(default_factory=EntitiesConfig)
+    events: EventsConfig = field(default_factory=EventsConfig)
+
+    def resources_key(self) -> str:
+        """A digest of the user resources' contents: cached chapters depend on them."""
+        digest = hashlib.sha256()
+        for name in (*self.lexicons, self.user_dict or ""):
+            for path in sorted(Path(name).rglob("*.tsv")) if Path(name).is_dir() else [Path(name)]:
+                if path.is_file():
+                    digest.update(path.read_bytes())
+        return digest.hexdigest()[:12]
+
+
+DEFAULT = Config()
