@@ -58,7 +58,7 @@ from .config import Config
 from .datafiles import DATA, read_tsv
 from .model import Document, Entity, Mention
 from .script import to_simplified
-from .segment import HAN_RUN, aligned_simplified
+from .text import HAN_RUN, aligned_simplified
 
 if TYPE_CHECKING:
     from .resources import Resources

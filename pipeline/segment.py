@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -30,32 +29,12 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from .script import to_simplified
+from .text import HAN_RUN, aligned_simplified
 
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-COMPATIBILITY_IDEOGRAPH = re.compile(r"[\uf900-\ufaff]")
 # Outside Han runs: words in any alphabet (with inner apostrophes), numbers, whitespace, one symbol.
 OTHER_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*|\s|[^\w\s]|_")
 
 NAME_FREQUENCY = 10
-
-
-def aligned_simplified(text: str) -> str:
-    """`to_simplified(text)`, converted character by character wherever a phrase rule changed the length.
-
-    CJK compatibility ideographs, which PDF extraction leaves in the text (U+F9E9 for 里), are first
-    replaced by the unified ideographs they stand for, one character for one.
-
-    >>> aligned_simplified("倫斯斐")
-    '伦斯斐'
-    >>> aligned_simplified("布\uf9e9茲") == "布里兹"
-    True
-    """
-    text = COMPATIBILITY_IDEOGRAPH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    simplified = to_simplified(text)
-    if len(simplified) == len(text):
-        return simplified
-    pieces = [to_simplified(char) for char in text]
-    return "".join(p if len(p) == 1 else c for p, c in zip(pieces, text))
 
 
 def tag_for_other(word: str) -> str:
