@@ -1,4 +1,5 @@
 """The `pipeline` command: a thin layer over the Python API."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,8 +10,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import export
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Turn Chinese scholarly chapters into clean text, annotations and event tables.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn Chinese scholarly chapters into clean text, annotations and event tables.",
+)
 console = Console(stderr=True)
 FORMAT_HELP = "Table formats, comma-separated: csv (always written), parquet, duckdb."
 EXCEL_HELP = "Also write excel/*.csv: UTF-8 with BOM, formula-like cells neutralised."
@@ -19,35 +23,53 @@ USER_DICT_HELP = "A jieba user dictionary: one 'word [frequency] [tag]' per line
 
 
 @app.command()
-def run(paths: list[Path] | None = typer.Argument(None, help="Files or folders (default: corpus/)."),
-        out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
-        cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse results of unchanged chapters."),
-        formats: str = typer.Option("csv", "--format", help=FORMAT_HELP),
-        excel: bool = typer.Option(False, "--excel", help=EXCEL_HELP),
-        lexicon: list[Path] | None = typer.Option(None, "--lexicon", help=LEXICON_HELP),
-        user_dict: Path | None = typer.Option(None, "--user-dict", help=USER_DICT_HELP)):
+def run(
+    paths: list[Path] | None = typer.Argument(None, help="Files or folders (default: corpus/)."),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
+    cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse results of unchanged chapters."),
+    formats: str = typer.Option("csv", "--format", help=FORMAT_HELP),
+    excel: bool = typer.Option(False, "--excel", help=EXCEL_HELP),
+    lexicon: list[Path] | None = typer.Option(None, "--lexicon", help=LEXICON_HELP),
+    user_dict: Path | None = typer.Option(None, "--user-dict", help=USER_DICT_HELP),
+):
     """Process every chapter and write the tables into OUT."""
     from . import runner
 
     chosen = _formats(formats)
     files = runner.discover(paths or [Path("corpus")])
-    config = runner.Config(use_cache=cache, formats=chosen, excel=excel,
-                           lexicons=tuple(str(p) for p in lexicon or ()),
-                           user_dict=str(user_dict) if user_dict else None)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=False) as bar:
+    config = runner.Config(
+        use_cache=cache,
+        formats=chosen,
+        excel=excel,
+        lexicons=tuple(str(p) for p in lexicon or ()),
+        user_dict=str(user_dict) if user_dict else None,
+    )
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as bar:
         task = bar.add_task("chapters", total=len(files))
-        summary = runner.run(files, out, config, progress=lambda path: bar.update(task, advance=1, description=path.name))
+        summary = runner.run(
+            files, out, config, progress=lambda path: bar.update(task, advance=1, description=path.name)
+        )
     for error in summary.errors:
         console.print(f"[red]error[/red] {error}")
-    console.print(f"{summary.documents} documents, {summary.sentences} sentences, {summary.footnotes} footnotes, "
-                  f"{len(summary.errors)} errors in {summary.seconds:.1f}s -> {summary.out}/")
+    console.print(
+        f"{summary.documents} documents, {summary.sentences} sentences, {summary.footnotes} footnotes, "
+        f"{len(summary.errors)} errors in {summary.seconds:.1f}s -> {summary.out}/"
+    )
 
 
 @app.command()
-def stats(out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder of an earlier run."),
-          formats: str = typer.Option("csv", "--format", help=FORMAT_HELP),
-          excel: bool = typer.Option(False, "--excel", help=EXCEL_HELP)):
+def stats(
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder of an earlier run."),
+    formats: str = typer.Option("csv", "--format", help=FORMAT_HELP),
+    excel: bool = typer.Option(False, "--excel", help=EXCEL_HELP),
+):
     """Recompute OUT/stats/ and OUT/report.html from the tables in OUT, without re-running the pipeline."""
     chosen = _formats(formats)
     if not (out / "sentences.csv").exists():
@@ -58,8 +80,10 @@ def stats(out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output 
 
 
 @app.command()
-def show(document: str = typer.Argument(..., help="A chapter file, or the doc_id of one in OUT's manifest."),
-         out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder.")):
+def show(
+    document: str = typer.Argument(..., help="A chapter file, or the doc_id of one in OUT's manifest."),
+    out: Path = typer.Option(Path("outputs"), "--out", "-o", help="Output folder."),
+):
     """Render a chapter with entities and dates highlighted and its events listed: OUT/show/<doc_id>.html."""
     from . import runner
     from . import show as show_module
@@ -67,7 +91,9 @@ def show(document: str = typer.Argument(..., help="A chapter file, or the doc_id
 
     path = runner.source_of(document, out)
     if path is None:
-        console.print(f"[red]error[/red] {document}: no such file, and no chapter with that doc_id in {out}/manifest.json")
+        console.print(
+            f"[red]error[/red] {document}: no such file, and no chapter with that doc_id in {out}/manifest.json"
+        )
         raise typer.Exit(1)
     chapter = runner.annotate_one(path, out)
     if chapter.status != "ok":
@@ -75,16 +101,19 @@ def show(document: str = typer.Argument(..., help="A chapter file, or the doc_id
         raise typer.Exit(1)
     target = out / "show" / f"{chapter.doc_id}.html"
     atomic_write(target, show_module.render(chapter))
-    console.print(f"{sum(len(s.events) for s in chapter.sentences())} events, "
-                  f"{sum(len(s.mentions) for s in chapter.sentences())} mentions -> {target}")
+    console.print(
+        f"{sum(len(s.events) for s in chapter.sentences())} events, "
+        f"{sum(len(s.mentions) for s in chapter.sentences())} mentions -> {target}"
+    )
 
 
 def _formats(value: str) -> tuple[str, ...]:
     chosen = tuple(dict.fromkeys(name.strip().lower() for name in value.split(",") if name.strip()))
     unknown = [name for name in chosen if name not in export.FORMATS]
     if unknown:
-        raise typer.BadParameter(f"unknown format {', '.join(unknown)}; choose from {', '.join(export.FORMATS)}",
-                                 param_hint="--format")
+        raise typer.BadParameter(
+            f"unknown format {', '.join(unknown)}; choose from {', '.join(export.FORMATS)}", param_hint="--format"
+        )
     return chosen
 
 
@@ -92,4 +121,5 @@ def _formats(value: str) -> tuple[str, ...]:
 def version():
     """Print the pipeline version."""
     from . import __version__
+
     typer.echo(__version__)

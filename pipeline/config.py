@@ -4,6 +4,7 @@ Run options say what to read and write; the stage sections hold thresholds and w
 choices rather than facts (how far a date carries, how sure a rule must be), each documented where
 it is declared, so a user can see and change them without touching a rule.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -1,5 +1,6 @@
 """The data files under `pipeline/data/`: one reader for every stage's tables, and a digest of the
 package's code and data that cached results are keyed on."""
+
 from __future__ import annotations
 
 import hashlib
@@ -19,8 +20,9 @@ def read_tsv(path: str | Path) -> list[dict[str, str]]:
     path = Path(path)
     if not path.is_absolute() and not path.exists():
         path = DATA / path
-    lines = [line for line in path.read_text(encoding="utf-8-sig").splitlines()
-             if line.strip() and not line.startswith("#")]
+    lines = [
+        line for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip() and not line.startswith("#")
+    ]
     if not lines:
         return []
     header = lines[0].split("\t")

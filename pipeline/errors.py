@@ -1,4 +1,5 @@
 """Error messages users can act on: each names the file and what is wrong, on one line."""
+
 from __future__ import annotations
 
 

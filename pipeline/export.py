@@ -8,6 +8,7 @@ leading zeros (CAMEO `04`, doc ids `000_...`).
 `write_derived` is what a run does at its end and what `pipeline stats` does on its own: the
 statistics, the HTML report and the formats asked for.
 """
+
 from __future__ import annotations
 
 import io

@@ -6,6 +6,7 @@ compatibility ideographs (年 U+F98E for 年) that break regular expressions and
 to the unified ideograph. NFKC is never applied to the text itself, since it would also rewrite
 full-width punctuation the chapter uses.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -30,8 +31,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     """(text, encoding name) of raw bytes, or an InputError naming the file."""
     if not data.strip():
         raise errors.empty_file(path)
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             return data.decode(name), name
     if b"\x00" in data:

@@ -6,6 +6,7 @@ mentions, time expressions and events are spans with offsets into the text that 
 every table row can be traced back to its sentence. Stages add to the model; none rewrites text
 that an earlier stage produced.
 """
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -106,9 +107,9 @@ class Block:
 
     `text` has no footnote markers; `markers` lists (offset in `text`, note number) where they
     stood. `offsets[i]` is the raw offset of `text[i]` (-1 for a space the cleaner inserted when
-    rejoining Latin words across a line break). `level` is the Markdown heading level (1-6) for headings, 0 otherwise. `section` is the
-    heading path (' > '-joined) the block sits under. `source_start`/`source_end` bound the raw
-    text the block came from.
+    rejoining Latin words across a line break). `level` is the Markdown heading level (1-6) for
+    headings, 0 otherwise. `section` is the heading path (' > '-joined) the block sits under.
+    `source_start`/`source_end` bound the raw text the block came from.
     """
 
     kind: str
@@ -186,15 +187,32 @@ def document_to_dict(document: Document) -> dict[str, Any]:
 
 def document_from_dict(data: dict[str, Any]) -> Document:
     """The inverse of `document_to_dict`."""
-    blocks = [Block(**{**b, "markers": [tuple(m) for m in b["markers"]],
-                       "sentences": [_sentence_from_dict(s) for s in b["sentences"]]})
-              for b in data["blocks"]]
-    return Document(**{**data, "blocks": blocks,
-                       "footnotes": [Footnote(**f) for f in data["footnotes"]],
-                       "edits": [Edit(**e) for e in data["edits"]]})
+    blocks = [
+        Block(
+            **{
+                **b,
+                "markers": [tuple(m) for m in b["markers"]],
+                "sentences": [_sentence_from_dict(s) for s in b["sentences"]],
+            }
+        )
+        for b in data["blocks"]
+    ]
+    return Document(
+        **{
+            **data,
+            "blocks": blocks,
+            "footnotes": [Footnote(**f) for f in data["footnotes"]],
+            "edits": [Edit(**e) for e in data["edits"]],
+        }
+    )
 
 
 def _sentence_from_dict(data: dict[str, Any]) -> Sentence:
-    return Sentence(**{**data, "mentions": [Mention(**m) for m in data["mentions"]],
-                       "dates": [TimeExpression(**d) for d in data["dates"]],
-                       "events": [Event(**e) for e in data["events"]]})
+    return Sentence(
+        **{
+            **data,
+            "mentions": [Mention(**m) for m in data["mentions"]],
+            "dates": [TimeExpression(**d) for d in data["dates"]],
+            "events": [Event(**e) for e in data["events"]],
+        }
+    )

@@ -16,6 +16,7 @@ User resources, without touching code: `extra_lexicons` are lexicon files (or fo
 `*.tsv` files) in the format documented in the README; `user_dict` is a jieba user dictionary
 (one `word [frequency] [tag]` per line, UTF-8) for words the segmenter should keep whole.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,7 +29,9 @@ from . import dates, entities, segment  # noqa: F401  (importing them registers 
 _LOADED: dict[tuple[tuple[str, ...], str | None], Language] = {}
 
 
-def load(extra_lexicons: list[str | Path] | tuple[str | Path, ...] = (), user_dict: str | Path | None = None) -> Language:
+def load(
+    extra_lexicons: list[str | Path] | tuple[str | Path, ...] = (), user_dict: str | Path | None = None
+) -> Language:
     """The pipeline's spaCy `Language`, built once per set of user lexicons and user dictionary."""
     key = (tuple(str(p) for p in extra_lexicons), str(user_dict) if user_dict else None)
     if key not in _LOADED:

@@ -7,9 +7,9 @@ conflict below), the most mentioned entities per label, the actor co-occurrence 
 page per chapter listing every event with a link to the sentence that reports it and to the
 footnotes that sentence cites, both shown in full.
 """
+
 from __future__ import annotations
 
-import math
 from html import escape
 from pathlib import Path
 
@@ -17,22 +17,27 @@ import numpy as np
 import pandas as pd
 
 from . import __version__, tables
+from .charts import (
+    ACTOR_LABELS,
+    LABEL_COLOURS,
+    NETWORK_NODES,
+    OTHER_COLOUR,
+    clip,
+    diverging_years,
+    figure,
+    format_number,
+    grouped_bars,
+    horizontal_bars,
+    network,
+)
 from .stats import ALL, ENTITY_LABELS, Tables
 
 REPORT_FILE = "report.html"
-ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
-QUAD_COLOURS = {"verbal_cooperation": "#74c476", "material_cooperation": "#238b45",
-                "verbal_conflict": "#fb6a4a", "material_conflict": "#a50f15"}
-LABEL_COLOURS = {"PERSON": "#1f77b4", "NORP": "#9467bd", "FAC": "#8c564b", "ORG": "#ff7f0e",
-                 "GPE": "#2ca02c", "LOC": "#17becf", "LAW": "#d62728", "EVENT": "#e377c2"}
-OTHER_COLOUR = "#7f7f7f"
 TRIGGER = "TRIGGER"  # the span label of an event trigger in a highlighted sentence
 # Events that did not happen are listed on the chapter pages but not drawn on the timeline.
 UNREALISED_MODES = ("negated", "hypothetical")
 TOP_ENTITIES = 10
 TOP_TERMS = 25
-NETWORK_NODES = 40
-GRAVITY = 0.5
 
 STYLE = """
 body{font-family:system-ui,"Noto Sans CJK TC","Noto Sans TC","Noto Serif CJK TC","PingFang TC",
@@ -105,45 +110,90 @@ def render(data: Tables, frames: dict[str, pd.DataFrame]) -> str:
     """The whole report as one HTML string."""
     titles = dict(zip(data.documents["doc_id"], data.documents["title"]))
     docs = [doc for doc in frames["corpus_stats"]["doc_id"] if doc != ALL]
-    pages = [("overview", "Overview", overview(frames)),
-             ("timeline", "Timeline", timeline_page(frames["timeline"])),
-             ("entities", "Entities", entities_page(frames["entity_frequencies"])),
-             ("network", "Network", network_page(frames["cooccurrence"], frames["entity_frequencies"]))]
-    chapters = [(f"doc-{doc}", f"{doc} {_clip(titles.get(doc, ''), 24)}".strip(),
-                 chapter_page(doc, titles.get(doc, ""), data, frames)) for doc in docs]
+    pages = [
+        ("overview", "Overview", overview(frames)),
+        ("timeline", "Timeline", timeline_page(frames["timeline"])),
+        ("entities", "Entities", entities_page(frames["entity_frequencies"])),
+        ("network", "Network", network_page(frames["cooccurrence"], frames["entity_frequencies"])),
+    ]
+    chapters = [
+        (
+            f"doc-{doc}",
+            f"{doc} {clip(titles.get(doc, ''), 24)}".strip(),
+            chapter_page(doc, titles.get(doc, ""), data, frames),
+        )
+        for doc in docs
+    ]
     # Chapters are chosen from a list: a corpus of many theses would make a wall of tabs.
     choices = "".join(f'<option value="tab-{escape(key)}">{escape(label)}</option>' for key, label, _ in chapters)
-    nav = ("".join(f'<a href="#tab-{escape(key)}">{escape(label)}</a>' for key, label, _ in pages)
-           + f'<select id="chapter-choice" aria-label="Chapter"><option value="">Chapter …</option>{choices}</select>')
-    body = "".join(f'<section class="tab" id="tab-{escape(key)}">{content}</section>'
-                   for key, _, content in pages + chapters)
-    return (f'<!DOCTYPE html><html lang="zh-Hant"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f'<title>Corpus report</title><style>{STYLE}</style></head><body>'
-            f'<header><h1>Corpus report</h1><div>{len(docs)} documents · pipeline {escape(__version__)}</div></header>'
-            f'<nav>{nav}</nav><main>{body}</main><script>{SCRIPT}</script></body></html>\n')
+    nav = (
+        "".join(f'<a href="#tab-{escape(key)}">{escape(label)}</a>' for key, label, _ in pages)
+        + f'<select id="chapter-choice" aria-label="Chapter"><option value="">Chapter …</option>{choices}</select>'
+    )
+    body = "".join(
+        f'<section class="tab" id="tab-{escape(key)}">{content}</section>' for key, _, content in pages + chapters
+    )
+    return (
+        f'<!DOCTYPE html><html lang="zh-Hant"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>Corpus report</title><style>{STYLE}</style></head><body>"
+        f"<header><h1>Corpus report</h1><div>{len(docs)} documents · pipeline {escape(__version__)}</div></header>"
+        f"<nav>{nav}</nav><main>{body}</main><script>{SCRIPT}</script></body></html>\n"
+    )
 
 
 # -- pages -----------------------------------------------------------------------------------
+
 
 def overview(frames: dict[str, pd.DataFrame]) -> str:
     corpus = frames["corpus_stats"]
     total = corpus[corpus["doc_id"] == ALL].iloc[0]
     per_doc = corpus[corpus["doc_id"] != ALL]
-    cards = "".join(f'<div class="card"><b>{_number(total[column])}</b>{label}</div>' for column, label in [
-        ("n_sentences", "sentences"), ("n_tokens", "tokens"), ("n_types", "types"), ("n_footnotes", "footnotes"),
-        ("n_mentions", "entity mentions"), ("n_entities", "entities"), ("n_dates", "dates"), ("n_events", "events")])
-    columns = ["doc_id", "n_chars", "n_sentences", "n_footnotes", "n_tokens", "n_types", "type_token_ratio",
-               "n_mentions", "n_entities", "n_dates", "n_events"]
-    annotations = [(doc, [("mentions", row.n_mentions), ("dates", row.n_dates), ("events", row.n_events)])
-                   for doc, row in zip(per_doc["doc_id"], per_doc.itertuples())]
+    cards = "".join(
+        f'<div class="card"><b>{format_number(total[column])}</b>{label}</div>'
+        for column, label in [
+            ("n_sentences", "sentences"),
+            ("n_tokens", "tokens"),
+            ("n_types", "types"),
+            ("n_footnotes", "footnotes"),
+            ("n_mentions", "entity mentions"),
+            ("n_entities", "entities"),
+            ("n_dates", "dates"),
+            ("n_events", "events"),
+        ]
+    )
+    columns = [
+        "doc_id",
+        "n_chars",
+        "n_sentences",
+        "n_footnotes",
+        "n_tokens",
+        "n_types",
+        "type_token_ratio",
+        "n_mentions",
+        "n_entities",
+        "n_dates",
+        "n_events",
+    ]
+    annotations = [
+        (doc, [("mentions", row.n_mentions), ("dates", row.n_dates), ("events", row.n_events)])
+        for doc, row in zip(per_doc["doc_id"], per_doc.itertuples())
+    ]
     terms = frames["term_frequencies"].head(TOP_TERMS)
-    return (f"<h2>Corpus overview</h2><div class=\"cards\">{cards}</div>"
-            f"{data_table(corpus[columns], 'corpus-stats')}"
-            + figure("annotations", "Annotations per chapter",
-                     grouped_bars(annotations, {"mentions": "#1f77b4", "dates": "#ff7f0e", "events": "#2ca02c"}))
-            + figure("terms", f"The {len(terms)} most frequent terms (stop words and function words left out)",
-                     horizontal_bars([(f"{t.term} ({t.pos})", t.count, "#607d8b") for t in terms.itertuples()])))
+    return (
+        f'<h2>Corpus overview</h2><div class="cards">{cards}</div>'
+        f"{data_table(corpus[columns], 'corpus-stats')}"
+        + figure(
+            "annotations",
+            "Annotations per chapter",
+            grouped_bars(annotations, {"mentions": "#1f77b4", "dates": "#ff7f0e", "events": "#2ca02c"}),
+        )
+        + figure(
+            "terms",
+            f"The {len(terms)} most frequent terms (stop words and function words left out)",
+            horizontal_bars([(f"{t.term} ({t.pos})", t.count, "#607d8b") for t in terms.itertuples()]),
+        )
+    )
 
 
 def timeline_page(timeline: pd.DataFrame) -> str:
@@ -154,8 +204,10 @@ def timeline_figure(timeline: pd.DataFrame, chart_id: str) -> str:
     drawn = timeline[(timeline["year"].astype(str) != "") & ~timeline["mode"].isin(UNREALISED_MODES)]
     undated = int(timeline.loc[timeline["year"].astype(str) == "", "n_events"].sum())
     unrealised = int(timeline.loc[timeline["mode"].isin(UNREALISED_MODES), "n_events"].sum())
-    caption = (f"Events per year of their start date, by CAMEO quad class: cooperation above the axis, conflict "
-               f"below. Not drawn: {undated} undated, {unrealised} negated or hypothetical.")
+    caption = (
+        f"Events per year of their start date, by CAMEO quad class: cooperation above the axis, conflict "
+        f"below. Not drawn: {undated} undated, {unrealised} negated or hypothetical."
+    )
     if drawn.empty:
         left_out = f"<figcaption>{escape(caption)}</figcaption>" if undated or unrealised else ""
         return f'<p class="empty">No dated events in these tables.</p>{left_out}'
@@ -170,11 +222,19 @@ def entities_page(frequencies: pd.DataFrame) -> str:
     labels = [label for label in ENTITY_LABELS if label in set(totals["label"])]
     labels += sorted(set(totals["label"]) - set(labels))
     charts = "".join(
-        figure(f"entities-{label}", f"{label}: the most mentioned",
-               horizontal_bars([(row.name, row.n_mentions, LABEL_COLOURS.get(label, OTHER_COLOUR))
-                                for row in totals[totals["label"] == label].head(TOP_ENTITIES).itertuples()],
-                               width=400))
-        for label in labels)
+        figure(
+            f"entities-{label}",
+            f"{label}: the most mentioned",
+            horizontal_bars(
+                [
+                    (row.name, row.n_mentions, LABEL_COLOURS.get(label, OTHER_COLOUR))
+                    for row in totals[totals["label"] == label].head(TOP_ENTITIES).itertuples()
+                ],
+                width=400,
+            ),
+        )
+        for label in labels
+    )
     return f'<h2>Entities</h2><div class="grid">{charts}</div>'
 
 
@@ -183,17 +243,21 @@ def network_page(cooccurrence: pd.DataFrame, frequencies: pd.DataFrame) -> str:
     if pairs.empty:
         return '<h2>Actor network</h2><p class="empty">No two actors share a sentence in these tables.</p>'
     mentions = frequencies[frequencies["doc_id"] == ALL].groupby(["name", "label", "entity_id"])["n_mentions"].sum()
-    caption = (f"Actors ({', '.join(ACTOR_LABELS)}) named in the same sentence; line width: shared sentences, "
-               f"circle area: mentions. The {NETWORK_NODES} most mentioned connected actors.")
+    caption = (
+        f"Actors ({', '.join(ACTOR_LABELS)}) named in the same sentence; line width: shared sentences, "
+        f"circle area: mentions. The {NETWORK_NODES} most mentioned connected actors."
+    )
     return "<h2>Actor network</h2>" + figure("network", caption, network(pairs, mentions))
 
 
 def chapter_page(doc: str, title: str, data: Tables, frames: dict[str, pd.DataFrame]) -> str:
     row = frames["corpus_stats"].set_index("doc_id").loc[doc]
     events = data.events[data.events["doc_id"] == doc]
-    summary = (f"{_number(row['n_sentences'])} sentences · {_number(row['n_footnotes'])} footnotes · "
-               f"{_number(row['n_mentions'])} entity mentions · {_number(row['n_dates'])} dates · "
-               f"{_number(row['n_events'])} events")
+    summary = (
+        f"{format_number(row['n_sentences'])} sentences · {format_number(row['n_footnotes'])} footnotes · "
+        f"{format_number(row['n_mentions'])} entity mentions · {format_number(row['n_dates'])} dates · "
+        f"{format_number(row['n_events'])} events"
+    )
     head = f"<h2>{escape(title or doc)}</h2><p><code>{escape(doc)}</code> · {summary}</p>"
     chart = timeline_figure(frames["timeline"][frames["timeline"]["doc_id"] == doc], f"timeline-{doc}")
     if events.empty:
@@ -206,22 +270,27 @@ def events_table(doc: str, events: pd.DataFrame, data: Tables) -> str:
     rows = []
     for event in events.itertuples():
         when = event.start_date if event.start_date == event.end_date else f"{event.start_date} – {event.end_date}"
-        refs = " ".join(f'<a href="#{_footnote_anchor(doc, n)}">[{escape(n)}]</a>' if n in notes else f"[{escape(n)}]"
-                        for n in _refs(event.footnote_refs))
+        refs = " ".join(
+            f'<a href="#{_footnote_anchor(doc, n)}">[{escape(n)}]</a>' if n in notes else f"[{escape(n)}]"
+            for n in _refs(event.footnote_refs)
+        )
         rows.append(
             f'<tr id="event-{escape(event.event_id)}">'
-            f'<td>{escape(when.strip(" –"))}<br><small>{escape(event.date_text)}</small></td>'
+            f"<td>{escape(when.strip(' –'))}<br><small>{escape(event.date_text)}</small></td>"
             f"<td>{escape(event.cameo)} {escape(event.cameo_label)}</td><td>{escape(event.source)}</td>"
             f"<td><b>{escape(event.trigger)}</b></td><td>{escape(event.target)}</td><td>{escape(event.object)}</td>"
             f"<td>{escape(event.mode)}</td>"
             f'<td><a class="sentence-link" href="#{_sentence_anchor(event.sentence_id)}">sentence</a></td>'
-            f'<td class="footnote-links">{refs}</td></tr>')
+            f'<td class="footnote-links">{refs}</td></tr>'
+        )
     table_id = f"events-{doc}"
-    return (f'<h3>Events</h3><input class="filter" data-table="{escape(table_id)}" '
-            f'placeholder="Filter events (actor, code, trigger, date …)">'
-            f'<table class="events" id="{escape(table_id)}"><thead><tr><th>Date</th><th>CAMEO</th><th>Source</th>'
-            f"<th>Trigger</th><th>Target</th><th>Object</th><th>Mode</th><th>Sentence</th><th>Notes</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (
+        f'<h3>Events</h3><input class="filter" data-table="{escape(table_id)}" '
+        f'placeholder="Filter events (actor, code, trigger, date …)">'
+        f'<table class="events" id="{escape(table_id)}"><thead><tr><th>Date</th><th>CAMEO</th><th>Source</th>'
+        f"<th>Trigger</th><th>Target</th><th>Object</th><th>Mode</th><th>Sentence</th><th>Notes</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def evidence(doc: str, events: pd.DataFrame, data: Tables) -> str:
@@ -230,8 +299,10 @@ def evidence(doc: str, events: pd.DataFrame, data: Tables) -> str:
     mentions = data.entities[data.entities["sentence_id"].isin(set(sentences["sentence_id"]))]
     notes = data.footnotes[data.footnotes["doc_id"] == doc].drop_duplicates("n").set_index("n")
     triggers = events.groupby("sentence_id")["trigger"].apply(list)
-    entity_spans = {sentence_id: [(int(m.start), int(m.end), m.label) for m in group.itertuples()]
-                    for sentence_id, group in mentions.groupby("sentence_id")}
+    entity_spans = {
+        sentence_id: [(int(m.start), int(m.end), m.label) for m in group.itertuples()]
+        for sentence_id, group in mentions.groupby("sentence_id")
+    }
     cards, cited = [], []
     for sentence in sentences.itertuples():
         spans = list(entity_spans.get(sentence.sentence_id, []))
@@ -241,16 +312,24 @@ def evidence(doc: str, events: pd.DataFrame, data: Tables) -> str:
                 spans.append((at, at + len(trigger), TRIGGER))
         refs = _refs(sentence.footnote_refs)
         cited += [n for n in refs if n in notes.index and n not in cited]
-        links = " ".join(f'<a href="#{_footnote_anchor(doc, n)}">[{escape(n)}]</a>' if n in notes.index
-                         else f"[{escape(n)}]" for n in refs)
-        cards.append(f'<div class="sentence" id="{_sentence_anchor(sentence.sentence_id)}">'
-                     f'<div class="section">{escape(sentence.section)} · '
-                     f'<code>{escape(sentence.sentence_id)}</code></div>'
-                     f"<div>{highlighted(sentence.text, spans)} {links}</div></div>")
-    footnotes = "".join(f'<p class="footnote" id="{_footnote_anchor(doc, n)}"><b>[{escape(n)}]</b> '
-                        f"{escape(notes.loc[n, 'text'])}</p>" for n in sorted(cited, key=_as_number))
-    return (f"<h3>Sentences reporting these events</h3>{''.join(cards)}"
-            f"<h3>Footnotes cited by these sentences</h3>{footnotes or '<p class=empty>None.</p>'}")
+        links = " ".join(
+            f'<a href="#{_footnote_anchor(doc, n)}">[{escape(n)}]</a>' if n in notes.index else f"[{escape(n)}]"
+            for n in refs
+        )
+        cards.append(
+            f'<div class="sentence" id="{_sentence_anchor(sentence.sentence_id)}">'
+            f'<div class="section">{escape(sentence.section)} · '
+            f"<code>{escape(sentence.sentence_id)}</code></div>"
+            f"<div>{highlighted(sentence.text, spans)} {links}</div></div>"
+        )
+    footnotes = "".join(
+        f'<p class="footnote" id="{_footnote_anchor(doc, n)}"><b>[{escape(n)}]</b> {escape(notes.loc[n, "text"])}</p>'
+        for n in sorted(cited, key=_as_number)
+    )
+    return (
+        f"<h3>Sentences reporting these events</h3>{''.join(cards)}"
+        f"<h3>Footnotes cited by these sentences</h3>{footnotes or '<p class=empty>None.</p>'}"
+    )
 
 
 def highlighted(text: str, spans: list[tuple[int, int, str]]) -> str:
@@ -268,166 +347,31 @@ def highlighted(text: str, spans: list[tuple[int, int, str]]) -> str:
             opening, closing = '<mark title="event trigger">', "</mark>"
         else:
             colour = LABEL_COLOURS.get(label, OTHER_COLOUR)
-            opening, closing = f'<span class="mention" style="border-color:{colour}" title="{escape(label)}">', "</span>"
+            opening, closing = (
+                f'<span class="mention" style="border-color:{colour}" title="{escape(label)}">',
+                "</span>",
+            )
         pieces.append(escape(text[position:start]) + opening + escape(text[start:end]) + closing)
         position = end
     return "".join(pieces) + escape(text[position:])
 
 
-# -- charts ----------------------------------------------------------------------------------
-
-def figure(chart_id: str, caption: str, svg: str) -> str:
-    return (f'<figure class="chart" data-chart="{escape(chart_id)}">{svg}'
-            f"<figcaption>{escape(caption)}</figcaption></figure>")
-
-
-def horizontal_bars(items: list[tuple[str, float, str]], width: int = 560) -> str:
-    """Bars with their labels on the left and values on the right; (label, value, colour) items."""
-    label_width, bar_height, gap = 170, 18, 4
-    biggest = max([value for _, value, _ in items] + [1])
-    height = len(items) * (bar_height + gap) + gap
-    marks = []
-    for k, (label, value, colour) in enumerate(items):
-        y = gap + k * (bar_height + gap)
-        length = (width - label_width - 50) * value / biggest
-        marks.append(f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end">{escape(_clip(label, 14))}</text>'
-                     f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" fill="{colour}">'
-                     f"<title>{escape(label)}: {_number(value)}</title></rect>"
-                     f'<text x="{label_width + length + 4:.1f}" y="{y + 13}">{_number(value)}</text>')
-    return f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">{"".join(marks)}</svg>'
-
-
-def grouped_bars(groups: list[tuple[str, list[tuple[str, float]]]], colours: dict[str, str]) -> str:
-    """Consecutive bars per group (a chapter, by its number), one bar per measure."""
-    return horizontal_bars([(f"{group.split('_')[0]} {measure}", value, colours[measure])
-                            for group, measures in groups for measure, value in measures])
-
-
-def diverging_years(counts: pd.Series, width: int = 1000, height: int = 300) -> str:
-    """Stacked bars per year: cooperation classes upward from the axis, conflict classes downward."""
-    left, right, top, bottom = 40, 10, 20, 30
-    years = range(counts.index.get_level_values(0).min(), counts.index.get_level_values(0).max() + 1)
-    by_year = {year: counts.xs(year, level=0).to_dict() if year in counts.index.get_level_values(0) else {}
-               for year in years}
-    up = max([sum(v for q, v in c.items() if "cooperation" in q) for c in by_year.values()] + [1])
-    down = max([sum(v for q, v in c.items() if "conflict" in q) for c in by_year.values()] + [0])
-    scale = (height - top - bottom) / (up + down)
-    axis = top + up * scale
-    step = min((width - left - right) / len(years), 60)  # a few years: narrow bars, not a wall
-    every = max(1, math.ceil(len(years) / 20))
-    marks = [f'<line x1="{left}" x2="{left + step * len(years):.1f}" y1="{axis:.1f}" y2="{axis:.1f}" stroke="#333"/>',
-             f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">{up}</text>',
-             f'<text x="{left - 4}" y="{axis + 4:.1f}" text-anchor="end">0</text>']
-    if down:
-        marks.append(f'<text x="{left - 4}" y="{height - bottom}" text-anchor="end">{down}</text>')
-    for k, year in enumerate(years):
-        x = left + k * step
-        above = below = axis
-        for quad in QUAD_COLOURS:
-            value = by_year[year].get(quad, 0)
-            if not value:
-                continue
-            size = value * scale
-            if "cooperation" in quad:
-                above -= size
-                y = above
-            else:
-                y, below = below, below + size
-            marks.append(f'<rect x="{x + step * 0.1:.1f}" y="{y:.1f}" width="{step * 0.8:.1f}" height="{size:.1f}" '
-                         f'fill="{QUAD_COLOURS[quad]}"><title>{year} {quad.replace("_", " ")}: {value}</title></rect>')
-        if k % every == 0:
-            marks.append(f'<text x="{x + step / 2:.1f}" y="{height - 8}" text-anchor="middle">{year}</text>')
-    legend = "".join(f'<rect x="{left + 10 + k * 170}" y="2" width="10" height="10" fill="{colour}"/>'
-                     f'<text x="{left + 24 + k * 170}" y="11">{quad.replace("_", " ")}</text>'
-                     for k, (quad, colour) in enumerate(QUAD_COLOURS.items()))
-    return (f'<svg width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">'
-            f'{legend}{"".join(marks)}</svg>')
-
-
-def network(pairs: pd.DataFrame, mentions: pd.Series, size: int = 760) -> str:
-    """The co-occurrence network of the most mentioned actors, laid out by a spring model.
-
-    Nodes are (name, label, entity_id); `mentions` holds their corpus mention counts.
-    """
-    nodes_a = list(zip(pairs["name_a"], pairs["label_a"], pairs["entity_a"]))
-    nodes_b = list(zip(pairs["name_b"], pairs["label_b"], pairs["entity_b"]))
-    weight = {key: int(mentions.get(key, 1)) for key in set(nodes_a) | set(nodes_b)}
-    kept = sorted(weight, key=lambda key: (-weight[key], key))[:NETWORK_NODES]
-    position_of = {key: k for k, key in enumerate(kept)}
-    edges = [(position_of[a], position_of[b], int(n)) for a, b, n in zip(nodes_a, nodes_b, pairs["n_sentences"])
-             if a in position_of and b in position_of]
-    xy = spring_layout(len(kept), edges) * (size - 120) + 60
-    heaviest = max([n for _, _, n in edges] + [1])
-    biggest = max(weight.values())
-    lines = "".join(f'<line x1="{xy[a, 0]:.1f}" y1="{xy[a, 1]:.1f}" x2="{xy[b, 0]:.1f}" y2="{xy[b, 1]:.1f}" '
-                    f'stroke="#90a4ae" stroke-opacity="0.7" stroke-width="{1 + 5 * n / heaviest:.1f}">'
-                    f"<title>{escape(kept[a][0])} – {escape(kept[b][0])}: {n} sentences</title></line>"
-                    for a, b, n in edges)
-    circles = "".join(
-        f'<circle cx="{xy[k, 0]:.1f}" cy="{xy[k, 1]:.1f}" r="{4 + 14 * math.sqrt(weight[key] / biggest):.1f}" '
-        f'fill="{LABEL_COLOURS.get(key[1], OTHER_COLOUR)}" fill-opacity="0.85" stroke="#fff">'
-        f"<title>{escape(key[0])} ({key[1]}): {weight[key]} mentions</title></circle>"
-        f'<text x="{xy[k, 0]:.1f}" y="{xy[k, 1] - 6 - 14 * math.sqrt(weight[key] / biggest):.1f}" '
-        f'text-anchor="middle">{escape(_clip(key[0], 10))}</text>'
-        for k, key in enumerate(kept))
-    legend = "".join(f'<circle cx="{14 + k * 90}" cy="10" r="6" fill="{LABEL_COLOURS[label]}"/>'
-                     f'<text x="{24 + k * 90}" y="14">{label}</text>' for k, label in enumerate(ACTOR_LABELS))
-    return (f'<svg width="{size}" height="{size}" viewBox="0 0 {size} {size}" role="img">'
-            f"{legend}{lines}{circles}</svg>")
-
-
-def spring_layout(n: int, edges: list[tuple[int, int, int]], iterations: int = 300) -> np.ndarray:
-    """Fruchterman-Reingold positions in the unit square, deterministic (nodes start on a circle).
-
-    >>> spring_layout(2, [(0, 1, 1)]).shape
-    (2, 2)
-    """
-    if n == 1:
-        return np.full((1, 2), 0.5)
-    angles = np.linspace(0, 2 * np.pi, n, endpoint=False)
-    xy = np.column_stack([np.cos(angles), np.sin(angles)]) * 0.5 + 0.5
-    ideal = 1 / math.sqrt(n)
-    weights = np.zeros((n, n))
-    for a, b, w in edges:
-        weights[a, b] = weights[b, a] = math.log1p(w)
-    temperature = 0.1
-    for _ in range(iterations):
-        delta = xy[:, None, :] - xy[None, :, :]
-        distance = np.maximum(np.linalg.norm(delta, axis=2), 1e-3)
-        force = ideal ** 2 / distance ** 2 - weights * distance / ideal
-        np.fill_diagonal(force, 0)
-        # A pull towards the centre keeps actors unconnected to the main group from drifting to the edges.
-        shift = (delta * force[:, :, None]).sum(axis=1) + GRAVITY * math.sqrt(n) * (0.5 - xy)
-        length = np.maximum(np.linalg.norm(shift, axis=1), 1e-9)
-        xy += shift / length[:, None] * np.minimum(length, temperature)[:, None]
-        temperature *= 0.98
-    low, high = xy.min(axis=0), xy.max(axis=0)
-    return (xy - low) / np.where(high - low > 0, high - low, 1)
-
-
 def data_table(frame: pd.DataFrame, table_id: str) -> str:
     """A plain HTML table; numbers right-aligned, document ids linked to their chapter page."""
+
     def cell(column: str, value) -> str:
         if isinstance(value, (int, float, np.number)):
-            return f'<td class="num">{_number(value)}</td>'
+            return f'<td class="num">{format_number(value)}</td>'
         if column == "doc_id" and value != ALL:
             return f'<td><a href="#tab-doc-{escape(value)}">{escape(value)}</a></td>'
         return f"<td>{escape(str(value))}</td>"
 
     head = "".join(f"<th>{escape(str(column))}</th>" for column in frame.columns)
-    rows = "".join("<tr>" + "".join(cell(column, value) for column, value in zip(frame.columns, row)) + "</tr>"
-                   for row in frame.itertuples(index=False))
+    rows = "".join(
+        "<tr>" + "".join(cell(column, value) for column, value in zip(frame.columns, row)) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
     return f'<table id="{escape(table_id)}"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
-
-
-def _number(value) -> str:
-    if isinstance(value, (int, np.integer)):
-        return f"{value:,}"
-    return f"{value:,.4g}" if isinstance(value, float) else str(value)
-
-
-def _clip(text: str, length: int) -> str:
-    return text if len(text) <= length else text[:length - 1] + "…"
 
 
 def _refs(joined: str) -> list[str]:
@@ -435,7 +379,7 @@ def _refs(joined: str) -> list[str]:
 
 
 def _as_number(n: str) -> tuple[int, str]:
-    return (int(n), n) if n.isdigit() else (10 ** 9, n)
+    return (int(n), n) if n.isdigit() else (10**9, n)
 
 
 def _sentence_anchor(sentence_id: str) -> str:

@@ -6,6 +6,7 @@ passes it to every stage with the `Config`; the spaCy components and tokenizer, 
 from `nlp.config`, take the same object through `shared`, so `pipeline.load()`, `spacy.load()` of a
 saved pipeline and a batch run all read one copy.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ Per-document stages are cached by the file's content hash and the pipeline versi
 after adding a chapter only processes the new one; corpus-level steps (entity linking, events,
 tables) run over everything each time, so the tables always describe the whole corpus.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from . import __version__, dates, entities, events, export, ingest, script, sentences, tables
 from .clean import clean
-from .config import Config
+from .config import DEFAULT, Config
 from .datafiles import code_digest
 from .model import Document, document_from_dict, document_to_dict
 from .resources import Resources, shared
@@ -41,7 +42,7 @@ class RunSummary:
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
     """Input files: the paths given, with directories searched recursively, in sorted order."""
-    found = []
+    found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
             found.extend(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
@@ -86,8 +87,9 @@ def _timed(document: Document, name: str, stage: STAGE, resources: Resources, co
     except Exception as error:  # one bad chapter must not stop the batch
         log.exception("%s: the %s stage failed", document.source, name)
         document.status = "error"
-        document.error = (f"{document.source}: the {name} stage failed ({type(error).__name__}: {error}); "
-                          "please report it")
+        document.error = (
+            f"{document.source}: the {name} stage failed ({type(error).__name__}: {error}); please report it"
+        )
         return False
     document.timings[name] = time.perf_counter() - started
     return True
@@ -129,8 +131,12 @@ def _read_entry(entry: Path) -> Document | None:
         return None
 
 
-def run(paths: Iterable[str | Path] = ("corpus",), out: str | Path = "outputs", config: Config = Config(),
-        progress: Callable[[Path], None] | None = None) -> RunSummary:
+def run(
+    paths: Iterable[str | Path] = ("corpus",),
+    out: str | Path = "outputs",
+    config: Config = DEFAULT,
+    progress: Callable[[Path], None] | None = None,
+) -> RunSummary:
     """Run the pipeline over `paths` and write every output into `out`."""
     started = time.perf_counter()
     out = Path(out)
@@ -151,16 +157,28 @@ def run(paths: Iterable[str | Path] = ("corpus",), out: str | Path = "outputs", 
     manifest = {
         "pipeline_version": __version__,
         "config": dataclasses.asdict(config),
-        "documents": [{"doc_id": d.doc_id, "source": d.source, "sha256": d.sha256, "status": d.status,
-                       "error": d.error, "stage_seconds": {k: round(v, 3) for k, v in d.timings.items()}}
-                      for d in documents],
+        "documents": [
+            {
+                "doc_id": d.doc_id,
+                "source": d.source,
+                "sha256": d.sha256,
+                "status": d.status,
+                "error": d.error,
+                "stage_seconds": {k: round(v, 3) for k, v in d.timings.items()},
+            }
+            for d in documents
+        ],
     }
     tables.write_all(documents, index, out, manifest)
     export.write_derived(out, config.formats, config.excel)
-    return RunSummary(documents=len(documents), sentences=sum(len(list(d.sentences())) for d in ok),
-                      footnotes=sum(len(d.footnotes) for d in ok),
-                      errors=[d.error for d in documents if d.status != "ok"],
-                      seconds=time.perf_counter() - started, out=out)
+    return RunSummary(
+        documents=len(documents),
+        sentences=sum(len(list(d.sentences())) for d in ok),
+        footnotes=sum(len(d.footnotes) for d in ok),
+        errors=[d.error for d in documents if d.status != "ok"],
+        seconds=time.perf_counter() - started,
+        out=out,
+    )
 
 
 def source_of(name: str, out: Path) -> Path | None:
@@ -175,7 +193,7 @@ def source_of(name: str, out: Path) -> Path | None:
     return None
 
 
-def annotate_one(path: Path, out: Path, config: Config = Config()) -> Document:
+def annotate_one(path: Path, out: Path, config: Config = DEFAULT) -> Document:
     """One chapter with every annotation, using the run's cache: for `pipeline show`."""
     resources = shared(config.lexicons, config.user_dict)
     cache = out / ".cache" if config.use_cache else None

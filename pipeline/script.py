@@ -4,6 +4,7 @@ Character-level OpenCC configurations (`tw2s`, `s2tw`) map one character to one 
 everywhere, so an offset into the source text is also an offset into its conversion. Phrase-level
 configurations (`s2twp`) would rewrite vocabulary and move offsets, so they are not used.
 """
+
 from __future__ import annotations
 
 from functools import cache

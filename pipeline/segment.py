@@ -14,6 +14,7 @@ every stage, so entities, events and term frequencies cut the same words:
     >>> segmenter.segment("普欽訪問北京")
     [('普欽', 'nr'), ('訪問', 'v'), ('北京', 'ns')]
 """
+
 from __future__ import annotations
 
 import logging
@@ -78,10 +79,10 @@ class Segmenter:
         pieces = []
         position = 0
         for han in HAN_RUN.finditer(text):
-            pieces.extend(segment_other(text[position:han.start()]))
+            pieces.extend(segment_other(text[position : han.start()]))
             offset = han.start()
             for word, tag in self.tagger.cut(aligned_simplified(han.group())):
-                pieces.append((text[offset:offset + len(word)], tag))
+                pieces.append((text[offset : offset + len(word)], tag))
                 offset += len(word)
             position = han.end()
         pieces.extend(segment_other(text[position:]))
@@ -147,7 +148,7 @@ class JiebaTokenizer:
 
 
 @registry.tokenizers("pipeline.jieba_tokenizer.v1")
-def create_jieba_tokenizer(lexicons: list[str] = [], user_dict: str | None = None) -> Callable[[Language], JiebaTokenizer]:  # noqa: B006  (spaCy's config needs a default it can print)
+def create_jieba_tokenizer(lexicons: list[str], user_dict: str | None) -> Callable[[Language], JiebaTokenizer]:
     """The tokenizer factory `nlp.config` names: the shared `Resources` segmenter of these user resources."""
 
     def make(nlp: Language) -> JiebaTokenizer:

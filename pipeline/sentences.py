@@ -5,6 +5,7 @@ stays with its sentence (`…威脅。」` is one sentence). We do not split at 
 colon introduces the quotation or list that completes the sentence. Headings, captions and table
 rows are one sentence each. A marker right after a stop (`。12`) cites the sentence that stop ends.
 """
+
 from __future__ import annotations
 
 import re
@@ -43,10 +44,14 @@ def split_sentences(document: Document, resources: Resources | None = None, conf
     for block in document.blocks:
         spans = [(0, len(block.text))] if block.kind in WHOLE_BLOCK_KINDS else split_block(block.text)
         block.sentences = [
-            Sentence(sentence_id=f"{document.doc_id}:p{block.index:03d}:s{k:02d}",
-                     text=block.text[start:end], start=start,
-                     footnote_refs=_cited(block, start, end, spans[k + 1][0] if k + 1 < len(spans) else None))
-            for k, (start, end) in enumerate(spans)]
+            Sentence(
+                sentence_id=f"{document.doc_id}:p{block.index:03d}:s{k:02d}",
+                text=block.text[start:end],
+                start=start,
+                footnote_refs=_cited(block, start, end, spans[k + 1][0] if k + 1 < len(spans) else None),
+            )
+            for k, (start, end) in enumerate(spans)
+        ]
     _link_footnotes(document)
     return document
 
@@ -59,7 +64,7 @@ def _cited(block: Block, start: int, end: int, next_start: int | None) -> list[i
 
 def _link_footnotes(document: Document) -> None:
     """Each footnote's `sentence_id`: the first body sentence that cites it."""
-    citing = {}
+    citing: dict[int, str] = {}
     for sentence in document.sentences():
         for n in sentence.footnote_refs:
             citing.setdefault(n, sentence.sentence_id)

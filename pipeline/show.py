@@ -4,6 +4,7 @@ displaCy's manual mode takes plain dicts, so the page is drawn from the document
 no spaCy `Doc` to rebuild: one entry per block, its mentions and dates (as DATE) moved from
 sentence to block offsets. Headings become displaCy titles above their paragraphs.
 """
+
 from __future__ import annotations
 
 from html import escape
@@ -13,8 +14,17 @@ from spacy import displacy
 from .entities import LABELS
 from .model import Block, Document
 
-COLORS = {"PERSON": "#aa9cfc", "NORP": "#c887fb", "FAC": "#9cc9cc", "ORG": "#7aecec", "GPE": "#feca74",
-          "LOC": "#ff9561", "LAW": "#ff8197", "EVENT": "#ffeb80", "DATE": "#bfe1d9"}
+COLORS = {
+    "PERSON": "#aa9cfc",
+    "NORP": "#c887fb",
+    "FAC": "#9cc9cc",
+    "ORG": "#7aecec",
+    "GPE": "#feca74",
+    "LOC": "#ff9561",
+    "LAW": "#ff8197",
+    "EVENT": "#ffeb80",
+    "DATE": "#bfe1d9",
+}
 
 
 def block_spans(block: Block) -> list[dict]:
@@ -56,13 +66,17 @@ def render(document: Document) -> str:
         parts.append(displacy.render(entry, style="ent", manual=True, page=False, options=options))
         parts.append(event_list(block))
     title = escape(document.title or document.doc_id)
-    return (f"<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>{title}</title>"
-            f"<style>{PAGE_STYLE}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="zh"><head><meta charset="utf-8"><title>{title}</title>'
+        f"<style>{PAGE_STYLE}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n"
+    )
 
 
-PAGE_STYLE = ("body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:2}"
-              "ul.events{font-size:.85em;line-height:1.4;color:#333;border-left:3px solid #ccc;margin:0 0 1.5em}"
-              "code{background:#eee;padding:0 .3em}")
+PAGE_STYLE = (
+    "body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:2}"
+    "ul.events{font-size:.85em;line-height:1.4;color:#333;border-left:3px solid #ccc;margin:0 0 1.5em}"
+    "code{background:#eee;padding:0 .3em}"
+)
 
 
 def event_list(block: Block) -> str:
@@ -73,7 +87,9 @@ def event_list(block: Block) -> str:
             when = event.start_date if event.start_date == event.end_date else f"{event.start_date}..{event.end_date}"
             target = f" → {escape(event.target)}" if event.target else ""
             mode = "" if event.mode == "asserted" else f" ({event.mode})"
-            items.append(f"<li>{escape(when or 'undated')} <code>{event.cameo_code or event.cameo}</code> "
-                         f"{escape(event.cameo_label)}: {escape(event.source)} 「{escape(event.trigger)}」{target}"
-                         f"{mode}</li>")
-    return f"<ul class=\"events\">{''.join(items)}</ul>" if items else ""
+            items.append(
+                f"<li>{escape(when or 'undated')} <code>{event.cameo_code or event.cameo}</code> "
+                f"{escape(event.cameo_label)}: {escape(event.source)} 「{escape(event.trigger)}」{target}"
+                f"{mode}</li>"
+            )
+    return f'<ul class="events">{"".join(items)}</ul>' if items else ""

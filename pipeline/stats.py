@@ -14,6 +14,7 @@ the figures on an existing outputs folder and they always agree with the tables 
 Tokens are jieba words (`segment.JiebaTokenizer`) containing a letter or digit; segmentation is
 cached per sentence text in `outputs/.cache/stats/`, so re-running stats on unchanged text is fast.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -197,13 +198,18 @@ def corpus_stats(data: Tables, words: list[list[tuple[str, str]]]) -> pd.DataFra
         counts = {name: sum(int(series.get(doc, 0)) for doc in selected) for name, series in per_doc.items()}
         types = len(set(tokens))
         return {
-            "doc_id": doc_id, "n_chars": counts["n_chars"], "n_sentences": counts["n_sentences"],
-            "n_footnotes": counts["n_footnotes"], "n_tokens": len(tokens), "n_types": types,
+            "doc_id": doc_id,
+            "n_chars": counts["n_chars"],
+            "n_sentences": counts["n_sentences"],
+            "n_footnotes": counts["n_footnotes"],
+            "n_tokens": len(tokens),
+            "n_types": types,
             "type_token_ratio": round(types / len(tokens), 4) if tokens else 0.0,
             "n_mentions": counts["n_mentions"],
             **{f"n_mentions_{label}": sum(by_label[doc, label] for doc in selected) for label in labels},
             "n_entities": keys[entities["doc_id"].isin(selected)].nunique(),
-            "n_dates": counts["n_dates"], "n_events": counts["n_events"],
+            "n_dates": counts["n_dates"],
+            "n_events": counts["n_events"],
         }
 
     return pd.DataFrame([row(doc, [doc]) for doc in docs] + [row(ALL, docs)])
@@ -225,9 +231,15 @@ def term_frequencies(data: Tables, words: list[list[tuple[str, str]]]) -> pd.Dat
             if verdicts[word, tag]:
                 tags.setdefault(word, Counter())[tag] += 1
                 documents.setdefault(word, set()).add(doc)
-    rows = [{"term": term, "pos": min(tagged, key=lambda tag: (-tagged[tag], tag)),
-             "count": sum(tagged.values()), "doc_freq": len(documents[term])}
-            for term, tagged in tags.items()]
+    rows = [
+        {
+            "term": term,
+            "pos": min(tagged, key=lambda tag: (-tagged[tag], tag)),
+            "count": sum(tagged.values()),
+            "doc_freq": len(documents[term]),
+        }
+        for term, tagged in tags.items()
+    ]
     frame = pd.DataFrame(rows, columns=["term", "pos", "count", "doc_freq"])
     return frame.sort_values(["count", "doc_freq", "term"], ascending=[False, False, True], ignore_index=True)
 
@@ -278,18 +290,31 @@ def cooccurrence(data: Tables) -> pd.DataFrame:
     """Pairs of entities named in the same sentence: sentences and documents they share."""
     columns = ["entity_a", "name_a", "label_a", "entity_b", "name_b", "label_b", "n_sentences", "n_docs"]
     mentions = _named_mentions(data)
-    described = {key: (entity_id, name, label) for key, entity_id, name, label
-                 in mentions[["key", "entity_id", "name", "label"]].itertuples(index=False)}
+    described = {
+        key: (entity_id, name, label)
+        for key, entity_id, name, label in mentions[["key", "entity_id", "name", "label"]].itertuples(index=False)
+    }
     sentences: Counter = Counter()
     documents: dict[tuple[str, str], set[str]] = {}
     for (doc, _), keys in mentions.groupby(["doc_id", "sentence_id"], sort=False)["key"]:
         for pair in combinations(sorted(set(keys)), 2):
             sentences[pair] += 1
             documents.setdefault(pair, set()).add(doc)
-    rows = [{"entity_a": described[a][0], "name_a": described[a][1], "label_a": described[a][2],
-             "entity_b": described[b][0], "name_b": described[b][1], "label_b": described[b][2],
-             "n_sentences": n, "n_docs": len(documents[a, b]), "key_a": a, "key_b": b}
-            for (a, b), n in sentences.items()]
+    rows = [
+        {
+            "entity_a": described[a][0],
+            "name_a": described[a][1],
+            "label_a": described[a][2],
+            "entity_b": described[b][0],
+            "name_b": described[b][1],
+            "label_b": described[b][2],
+            "n_sentences": n,
+            "n_docs": len(documents[a, b]),
+            "key_a": a,
+            "key_b": b,
+        }
+        for (a, b), n in sentences.items()
+    ]
     frame = pd.DataFrame(rows, columns=columns + ["key_a", "key_b"])
     frame = frame.sort_values(["n_sentences", "key_a", "key_b"], ascending=[False, True, True])
     return frame[columns].reset_index(drop=True)
@@ -303,7 +328,8 @@ def timeline(data: Tables) -> pd.DataFrame:
     codes = cameo_table()
     events = data.events.assign(
         year=data.events["start_date"].str.extract(YEAR, expand=False).fillna(""),
-        cameo=data.events["cameo"].str.zfill(2).str[:2])
+        cameo=data.events["cameo"].str.zfill(2).str[:2],
+    )
     events["cameo_label"] = events["cameo"].map(lambda code: codes.get(code, {}).get("label", ""))
     events["quad_class"] = events["cameo"].map(lambda code: codes.get(code, {}).get("quad_class", ""))
     keys = ["doc_id", "year", "cameo", "cameo_label", "quad_class", "mode"]

@@ -4,6 +4,7 @@ Every file is written atomically (a temporary file in the same folder, then a re
 interrupted run never leaves a truncated table, and rows are in a fixed order so the same corpus
 always gives byte-identical tables.
 """
+
 from __future__ import annotations
 
 import json
@@ -15,20 +16,73 @@ import pandas as pd
 
 from .model import Block, Document, Entity
 
-DOCUMENT_COLUMNS = ["doc_id", "source", "title", "script", "n_chars", "n_paragraphs", "n_sentences",
-                    "n_footnotes", "n_entities", "n_dates", "n_events", "sha256", "status", "error",
-                    "encoding"]
-SENTENCE_COLUMNS = ["sentence_id", "doc_id", "section", "paragraph", "kind", "text", "text_trad",
-                    "text_simp", "footnote_refs"]
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "source",
+    "title",
+    "script",
+    "n_chars",
+    "n_paragraphs",
+    "n_sentences",
+    "n_footnotes",
+    "n_entities",
+    "n_dates",
+    "n_events",
+    "sha256",
+    "status",
+    "error",
+    "encoding",
+]
+SENTENCE_COLUMNS = [
+    "sentence_id",
+    "doc_id",
+    "section",
+    "paragraph",
+    "kind",
+    "text",
+    "text_trad",
+    "text_simp",
+    "footnote_refs",
+]
 FOOTNOTE_COLUMNS = ["doc_id", "n", "text", "sentence_id", "urls", "pub_start", "pub_end"]
-ENTITY_COLUMNS = ["mention_id", "doc_id", "sentence_id", "start", "end", "text", "label", "entity_id",
-                  "method"]
+ENTITY_COLUMNS = ["mention_id", "doc_id", "sentence_id", "start", "end", "text", "label", "entity_id", "method"]
 INDEX_COLUMNS = ["entity_id", "label", "name", "name_en", "aliases", "n_mentions", "n_docs"]
-DATE_COLUMNS = ["date_id", "doc_id", "sentence_id", "start", "end", "text", "start_date", "end_date",
-                "granularity", "kind", "value"]
-EVENT_COLUMNS = ["event_id", "doc_id", "sentence_id", "start_date", "end_date", "date_text", "cameo",
-                 "cameo_label", "trigger", "source", "source_id", "target", "target_id", "location",
-                 "object", "mode", "footnote_refs", "confidence", "cameo_code", "goldstein", "quad_class"]
+DATE_COLUMNS = [
+    "date_id",
+    "doc_id",
+    "sentence_id",
+    "start",
+    "end",
+    "text",
+    "start_date",
+    "end_date",
+    "granularity",
+    "kind",
+    "value",
+]
+EVENT_COLUMNS = [
+    "event_id",
+    "doc_id",
+    "sentence_id",
+    "start_date",
+    "end_date",
+    "date_text",
+    "cameo",
+    "cameo_label",
+    "trigger",
+    "source",
+    "source_id",
+    "target",
+    "target_id",
+    "location",
+    "object",
+    "mode",
+    "footnote_refs",
+    "confidence",
+    "cameo_code",
+    "goldstein",
+    "quad_class",
+]
 MD_PREFIX = {"list_item": "- ", "quote": "> ", "caption": "! ", "table": "| ", "paragraph": ""}
 
 
@@ -80,53 +134,119 @@ def document_rows(documents: list[Document]) -> pd.DataFrame:
     rows = []
     for d in documents:
         sentences = list(d.sentences())
-        rows.append({
-            "doc_id": d.doc_id, "source": d.source, "title": d.title, "script": d.script,
-            "n_chars": sum(len(b.text) for b in d.blocks),
-            "n_paragraphs": sum(1 for b in d.blocks if b.kind != "heading"),
-            "n_sentences": len(sentences), "n_footnotes": len(d.footnotes),
-            "n_entities": sum(len(s.mentions) for s in sentences),
-            "n_dates": sum(len(s.dates) for s in sentences),
-            "n_events": sum(len(s.events) for s in sentences),
-            "sha256": d.sha256, "status": d.status, "error": d.error, "encoding": d.encoding})
+        rows.append(
+            {
+                "doc_id": d.doc_id,
+                "source": d.source,
+                "title": d.title,
+                "script": d.script,
+                "n_chars": sum(len(b.text) for b in d.blocks),
+                "n_paragraphs": sum(1 for b in d.blocks if b.kind != "heading"),
+                "n_sentences": len(sentences),
+                "n_footnotes": len(d.footnotes),
+                "n_entities": sum(len(s.mentions) for s in sentences),
+                "n_dates": sum(len(s.dates) for s in sentences),
+                "n_events": sum(len(s.events) for s in sentences),
+                "sha256": d.sha256,
+                "status": d.status,
+                "error": d.error,
+                "encoding": d.encoding,
+            }
+        )
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
 
 
 def sentence_rows(documents: list[Document]) -> pd.DataFrame:
-    rows = [{"sentence_id": s.sentence_id, "doc_id": d.doc_id, "section": b.section, "paragraph": b.index,
-             "kind": b.kind, "text": s.text, "text_trad": s.text_trad, "text_simp": s.text_simp,
-             "footnote_refs": _joined(s.footnote_refs)}
-            for d in documents for b, s in d.sentence_blocks()]
+    rows = [
+        {
+            "sentence_id": s.sentence_id,
+            "doc_id": d.doc_id,
+            "section": b.section,
+            "paragraph": b.index,
+            "kind": b.kind,
+            "text": s.text,
+            "text_trad": s.text_trad,
+            "text_simp": s.text_simp,
+            "footnote_refs": _joined(s.footnote_refs),
+        }
+        for d in documents
+        for b, s in d.sentence_blocks()
+    ]
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
 
 def footnote_rows(documents: list[Document]) -> pd.DataFrame:
-    rows = [{"doc_id": d.doc_id, "n": f.n, "text": f.text, "sentence_id": f.sentence_id,
-             "urls": ";".join(f.urls), "pub_start": f.pub_start, "pub_end": f.pub_end}
-            for d in documents for f in d.footnotes]
+    rows = [
+        {
+            "doc_id": d.doc_id,
+            "n": f.n,
+            "text": f.text,
+            "sentence_id": f.sentence_id,
+            "urls": ";".join(f.urls),
+            "pub_start": f.pub_start,
+            "pub_end": f.pub_end,
+        }
+        for d in documents
+        for f in d.footnotes
+    ]
     return pd.DataFrame(rows, columns=FOOTNOTE_COLUMNS)
 
 
 def entity_rows(documents: list[Document]) -> pd.DataFrame:
-    rows = [{"mention_id": f"{s.sentence_id}:m{k:02d}", "doc_id": d.doc_id, "sentence_id": s.sentence_id,
-             "start": m.start, "end": m.end, "text": m.text, "label": m.label, "entity_id": m.entity_id,
-             "method": m.method}
-            for d in documents for s in d.sentences() for k, m in enumerate(s.mentions)]
+    rows = [
+        {
+            "mention_id": f"{s.sentence_id}:m{k:02d}",
+            "doc_id": d.doc_id,
+            "sentence_id": s.sentence_id,
+            "start": m.start,
+            "end": m.end,
+            "text": m.text,
+            "label": m.label,
+            "entity_id": m.entity_id,
+            "method": m.method,
+        }
+        for d in documents
+        for s in d.sentences()
+        for k, m in enumerate(s.mentions)
+    ]
     return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
 
 
 def index_rows(entities: list[Entity]) -> pd.DataFrame:
-    rows = [{"entity_id": e.entity_id, "label": e.label, "name": e.name, "name_en": e.name_en,
-             "aliases": ";".join(e.aliases), "n_mentions": e.n_mentions, "n_docs": e.n_docs}
-            for e in sorted(entities, key=lambda e: e.entity_id)]
+    rows = [
+        {
+            "entity_id": e.entity_id,
+            "label": e.label,
+            "name": e.name,
+            "name_en": e.name_en,
+            "aliases": ";".join(e.aliases),
+            "n_mentions": e.n_mentions,
+            "n_docs": e.n_docs,
+        }
+        for e in sorted(entities, key=lambda e: e.entity_id)
+    ]
     return pd.DataFrame(rows, columns=INDEX_COLUMNS)
 
 
 def date_rows(documents: list[Document]) -> pd.DataFrame:
-    rows = [{"date_id": f"{s.sentence_id}:d{k:02d}", "doc_id": d.doc_id, "sentence_id": s.sentence_id,
-             "start": t.start, "end": t.end, "text": t.text, "start_date": t.start_date,
-             "end_date": t.end_date, "granularity": t.granularity, "kind": t.kind, "value": t.value}
-            for d in documents for s in d.sentences() for k, t in enumerate(s.dates)]
+    rows = [
+        {
+            "date_id": f"{s.sentence_id}:d{k:02d}",
+            "doc_id": d.doc_id,
+            "sentence_id": s.sentence_id,
+            "start": t.start,
+            "end": t.end,
+            "text": t.text,
+            "start_date": t.start_date,
+            "end_date": t.end_date,
+            "granularity": t.granularity,
+            "kind": t.kind,
+            "value": t.value,
+        }
+        for d in documents
+        for s in d.sentences()
+        for k, t in enumerate(s.dates)
+    ]
     return pd.DataFrame(rows, columns=DATE_COLUMNS)
 
 
@@ -135,15 +255,31 @@ def event_rows(documents: list[Document]) -> pd.DataFrame:
     for d in documents:
         for s in d.sentences():
             for k, e in enumerate(s.events):
-                rows.append({"event_id": f"{s.sentence_id}:e{k:02d}", "doc_id": d.doc_id,
-                             "sentence_id": s.sentence_id, "start_date": e.start_date,
-                             "end_date": e.end_date, "date_text": e.date_text, "cameo": e.cameo,
-                             "cameo_label": e.cameo_label, "trigger": e.trigger, "source": e.source,
-                             "source_id": e.source_id, "target": e.target, "target_id": e.target_id,
-                             "location": e.location, "object": e.object, "mode": e.mode,
-                             "footnote_refs": _joined(s.footnote_refs),
-                             "confidence": round(e.confidence, 3), "cameo_code": e.cameo_code,
-                             "goldstein": e.goldstein, "quad_class": e.quad_class})
+                rows.append(
+                    {
+                        "event_id": f"{s.sentence_id}:e{k:02d}",
+                        "doc_id": d.doc_id,
+                        "sentence_id": s.sentence_id,
+                        "start_date": e.start_date,
+                        "end_date": e.end_date,
+                        "date_text": e.date_text,
+                        "cameo": e.cameo,
+                        "cameo_label": e.cameo_label,
+                        "trigger": e.trigger,
+                        "source": e.source,
+                        "source_id": e.source_id,
+                        "target": e.target,
+                        "target_id": e.target_id,
+                        "location": e.location,
+                        "object": e.object,
+                        "mode": e.mode,
+                        "footnote_refs": _joined(s.footnote_refs),
+                        "confidence": round(e.confidence, 3),
+                        "cameo_code": e.cameo_code,
+                        "goldstein": e.goldstein,
+                        "quad_class": e.quad_class,
+                    }
+                )
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 

@@ -5,6 +5,7 @@ A *shadow* of a text is its conversion to one script with exactly one character 
 so an offset into the shadow is an offset into the text: stages match their Simplified or
 Traditional word lists in the shadow and report spans of the original.
 """
+
 from __future__ import annotations
 
 import re
@@ -89,14 +90,14 @@ class WordIndex:
 
     def all_at(self, text: str, position: int) -> list[str]:
         """Every word starting at `position`, longest first."""
-        sizes = self.lengths.get(text[position:position + 1], ())
-        return [text[position:position + n] for n in sizes if text[position:position + n] in self.words]
+        sizes = self.lengths.get(text[position : position + 1], ())
+        return [text[position : position + n] for n in sizes if text[position : position + n] in self.words]
 
     def longest_at(self, text: str, position: int) -> str:
         """The longest word starting at `position`, '' if none."""
-        for size in self.lengths.get(text[position:position + 1], ()):
-            if text[position:position + size] in self.words:
-                return text[position:position + size]
+        for size in self.lengths.get(text[position : position + 1], ()):
+            if text[position : position + size] in self.words:
+                return text[position : position + size]
         return ""
 
     def __contains__(self, word: object) -> bool:

@@ -8,6 +8,7 @@
 Every clean character keeps its raw offset (`Block.offsets`), and everything the cleaner dropped
 is in `Document.edits` with the rule that dropped it, so any row can be traced to its source line.
 """
+
 from __future__ import annotations
 
 import re
@@ -46,7 +47,8 @@ def clean(document: Document, resources: Resources | None = None, config: Config
 
 
 def _finish_blocks(drafts: list[BlockDraft]) -> list[Block]:
-    blocks, path = [], {}
+    blocks: list[Block] = []
+    path: dict[int, str] = {}
     for draft in drafts:
         if not draft.chars:
             continue
@@ -55,11 +57,19 @@ def _finish_blocks(drafts: list[BlockDraft]) -> list[Block]:
             path = {lvl: t for lvl, t in path.items() if lvl < draft.level}
             path[draft.level] = draft.text
         offsets = [o for o in draft.offsets if o >= 0]
-        blocks.append(Block(
-            kind=draft.kind, text=draft.text, level=draft.level, markers=list(draft.markers),
-            section=" > ".join(path[lvl] for lvl in sorted(path)), index=len(blocks),
-            source_start=min(offsets, default=0), source_end=max(offsets, default=-1) + 1,
-            offsets=list(draft.offsets)))
+        blocks.append(
+            Block(
+                kind=draft.kind,
+                text=draft.text,
+                level=draft.level,
+                markers=list(draft.markers),
+                section=" > ".join(path[lvl] for lvl in sorted(path)),
+                index=len(blocks),
+                source_start=min(offsets, default=0),
+                source_end=max(offsets, default=-1) + 1,
+                offsets=list(draft.offsets),
+            )
+        )
     return blocks
 
 
@@ -127,5 +137,9 @@ def _rule_for(removed: str, role: str) -> str:
         return "line_join" if removed == "\n" and role == "body" else "whitespace"
     if role == "body":
         return "footnote_marker" if removed.strip().isdigit() else "debris"
-    return {"note": "footnote", "separator": "footnote_separator", "furniture": "page_furniture",
-            "marker": "footnote_marker"}.get(role, "debris")
+    return {
+        "note": "footnote",
+        "separator": "footnote_separator",
+        "furniture": "page_furniture",
+        "marker": "footnote_marker",
+    }.get(role, "debris")

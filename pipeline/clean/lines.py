@@ -4,6 +4,7 @@ PDF extractors disagree on almost everything (form feeds, blank lines, indentati
 spaces), so the cleaner never trusts one signal: `LayoutProfile` measures, per document, which
 signals this extraction actually carries before the other modules rely on them.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,10 @@ SENTENCE_END = "。！？!?"
 CLOSERS = "」』）)】》〉\"'”’"
 CJK_PUNCT = "，。、；：？！「」『』（）《》〈〉【】…—～·‧"
 # `p.`, `Vol.`, an initial `S.`: a full stop that does not end anything.
-ABBREVIATION_AT_END = re.compile(r"(?:^|[\s(,])(?:pp?|[Nn]o|[Vv]ol|[Ee]ds?|[Cc]h|[Ss]ec|[Ff]ig|[Dd]r|[Mm]r|[Mm]s|"
-                                 r"[A-ZА-Я])\.$")
+ABBREVIATION_AT_END = re.compile(
+    r"(?:^|[\s(,])(?:pp?|[Nn]o|[Vv]ol|[Ee]ds?|[Cc]h|[Ss]ec|[Ff]ig|[Dd]r|[Mm]r|[Mm]s|"
+    r"[A-ZА-Я])\.$"
+)
 FOOTNOTE_SEPARATOR = re.compile(r"^(?:\s{10,}|\s*[-_─━—–=]{8,}\s*)$")
 
 
@@ -46,7 +49,7 @@ class Line:
 def split_lines(raw: str) -> list[Line]:
     """Split raw text into lines; a form feed (pdftotext's page break) flags the next line.
 
-    >>> [(l.text, l.page_break) for l in split_lines("a\\n\\fb")]
+    >>> [(line.text, line.page_break) for line in split_lines("a\\n\\fb")]
     [('a', False), ('b', True)]
     """
     lines, pos, page_break = [], 0, False
@@ -67,8 +70,14 @@ def is_cjk(char: str) -> bool:
     if not char:
         return False
     code = ord(char)
-    return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
-            or 0x3040 <= code <= 0x30FF or 0x20000 <= code <= 0x2FA1F or code == 0x3007)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x3040 <= code <= 0x30FF
+        or 0x20000 <= code <= 0x2FA1F
+        or code == 0x3007
+    )
 
 
 def is_wide(char: str) -> bool:
@@ -111,11 +120,11 @@ class LayoutProfile:
 def measure_layout(lines: list[Line], is_heading=lambda text: False) -> LayoutProfile:
     """Measure the layout signals of one document's lines (headings, which end no sentence and
     stand between blank lines in any layout, are left out of the counts)."""
-    lines = [l for l in lines if l.is_blank or not is_heading(l.content)]
-    content = [l for l in lines if not l.is_blank]
+    lines = [line for line in lines if line.is_blank or not is_heading(line.content)]
+    content = [line for line in lines if not line.is_blank]
     if not content:
         return LayoutProfile(False, False, False, 80, 0)
-    ends_sentence = sum(1 for l in content if l.text.rstrip()[-1] in SENTENCE_END + CLOSERS)
+    ends_sentence = sum(1 for line in content if line.text.rstrip()[-1] in SENTENCE_END + CLOSERS)
     ends_stop_space = ends_stop_bare = ends_cjk_space = ends_cjk_bare = 0
     for line in content:
         stripped = line.text.rstrip()
@@ -127,10 +136,9 @@ def measure_layout(lines: list[Line], is_heading=lambda text: False) -> LayoutPr
         elif is_cjk(last):
             ends_cjk_space += trailing
             ends_cjk_bare += not trailing
-    trailing_signal = (ends_stop_space >= 2 * max(1, ends_stop_bare)
-                       and ends_cjk_bare >= 3 * max(1, ends_cjk_space))
+    trailing_signal = ends_stop_space >= 2 * max(1, ends_stop_bare) and ends_cjk_bare >= 3 * max(1, ends_cjk_space)
 
-    indents = [len(l.text) - len(l.text.lstrip(" ")) for l in content]
+    indents = [len(line.text) - len(line.text.lstrip(" ")) for line in content]
     indent = min(indents)
     one_space = sum(1 for i in indents if i - indent == 1)
     leading_signal = indent == 0 and 0 < one_space <= 0.15 * len(content)
@@ -145,9 +153,8 @@ def measure_layout(lines: list[Line], is_heading=lambda text: False) -> LayoutPr
                 blank_after_other += 1
     blank_signal = blank_after_stop > 2 * blank_after_other
 
-    widths = sorted(display_width(l.text.strip()) for l in content)
-    top = widths[int(len(widths) * 0.6):] or widths
+    widths = sorted(display_width(line.text.strip()) for line in content)
+    top = widths[int(len(widths) * 0.6) :] or widths
     full_width = int(median(top))
     line_per_paragraph = ends_sentence >= 0.6 * len(content)
-    return LayoutProfile(trailing_signal, leading_signal, blank_signal, max(full_width, 10), indent,
-                         line_per_paragraph)
+    return LayoutProfile(trailing_signal, leading_signal, blank_signal, max(full_width, 10), indent, line_per_paragraph)

@@ -6,6 +6,7 @@ is a marker only if it starts with the number we expect next (or one after it, w
 lost) and what is left is nothing, a year, or a number followed by a date or counting unit. Digits
 that count or date things (`288 票`, `第 102條`, `1972 年`, `7\\n月 28 日` broken across lines) stay.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,11 +14,45 @@ import re
 from .lines import CLOSERS, SENTENCE_END, is_wide
 
 # Units and counters that follow a number which is data, not a marker.
-UNITS = set("年月日號号時时分秒個个枚票萬万億亿千百%％名人歲岁次項项天架艘條条國国家位公里噸吨元倍輛辆座屆届期章節节頁页款段份週周度輪轮批支型級级成點点")
+UNITS = set(
+    "年月日號号時时分秒個个枚票萬万億亿千百%％名人歲岁次項项天架艘條条國国家位公里噸吨元倍輛辆座屆届期章節节頁页款段份週周度輪轮批支型級级成點点"
+)
 # Words that begin with a unit character: `。8日本` is note 8 then 日本 (Japan), not the 8th day.
-WORDS_AFTER_UNIT = {"日本", "日圓", "日元", "國際", "國內", "國會", "國務", "國防", "人民", "人士", "人權", "名義",
-                    "天然", "元首", "期間", "月球", "千年", "百姓", "次區", "項目", "成員", "成立", "成為", "點出",
-                    "度過", "分別", "分析", "時期", "時間", "時代", "位於", "條約", "家庭"}
+WORDS_AFTER_UNIT = {
+    "日本",
+    "日圓",
+    "日元",
+    "國際",
+    "國內",
+    "國會",
+    "國務",
+    "國防",
+    "人民",
+    "人士",
+    "人權",
+    "名義",
+    "天然",
+    "元首",
+    "期間",
+    "月球",
+    "千年",
+    "百姓",
+    "次區",
+    "項目",
+    "成員",
+    "成立",
+    "成為",
+    "點出",
+    "度過",
+    "分別",
+    "分析",
+    "時期",
+    "時間",
+    "時代",
+    "位於",
+    "條約",
+    "家庭",
+}
 NUMBER_GLUE = set("./:,-–∼~～／．")
 STRONG_BEFORE = set(SENTENCE_END + CLOSERS + "，、；：,;:")
 PUNCTUATION_AFTER = set("，。、；：！？,;:)）」』")
@@ -72,14 +107,14 @@ class MarkerSequence:
             label = str(n)
             if not digits.startswith(label):
                 continue
-            rest = digits[len(label):]
+            rest = digits[len(label) :]
             if rest:  # split only after a clear boundary: `。1132001 年`, `。101911事件`, not `在 1967 年`
                 if anchor in STRONG_BEFORE and rest[0] != "0":
                     return n, len(label)
                 continue
             if following in UNITS:
                 continue
-            if following in NUMBER_GLUE and text[end + 1:end + 2].isdigit():
+            if following in NUMBER_GLUE and text[end + 1 : end + 2].isdigit():
                 continue
             return n, len(label)
         return None

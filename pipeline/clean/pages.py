@@ -5,6 +5,7 @@ the separator, at the next expected footnote number once its marker has appeared
 end where the next page's body starts. Headers and footers are found by where they stand (next to a
 page number, after a finished footnote, at a page edge) and by repetition across pages.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,9 @@ from dataclasses import dataclass, field
 from .lines import ABBREVIATION_AT_END, FOOTNOTE_SEPARATOR, SENTENCE_END, LayoutProfile, Line, display_width
 from .structure import HEADING_NUMBER, heading_level, is_table_row
 
-PAGE_NUMBER = re.compile(r"^[-–—(（\[]?\s*(?:\d{1,4}|[ivxlcdm]{1,6}|第\s*\d{1,4}\s*頁)\s*[-–—)）\]]?\.?$",
-                         re.IGNORECASE)
+PAGE_NUMBER = re.compile(
+    r"^[-–—(（\[]?\s*(?:\d{1,4}|[ivxlcdm]{1,6}|第\s*\d{1,4}\s*頁)\s*[-–—)）\]]?\.?$", re.IGNORECASE
+)
 NOTE_START = re.compile(r"^\s*(\d{1,4})(?:\s+|(?=[^\d\s.,:/)\]]))(\S.*)?$")
 NOTE_FINISHED = SENTENCE_END + ".)）」』]"
 
@@ -63,19 +65,24 @@ def _starts_next_page(line: Line, profile: LayoutProfile) -> bool:
 def _is_short_label(line: Line, profile: LayoutProfile) -> bool:
     """A short line with no sentence punctuation: a header, footer or chart label."""
     text = line.content
-    return (display_width(text) < 0.7 * profile.full_width
-            and not any(c in text for c in SENTENCE_END + "，,；;")
-            and heading_level(text) is None)
+    return (
+        display_width(text) < 0.7 * profile.full_width
+        and not any(c in text for c in SENTENCE_END + "，,；;")
+        and heading_level(text) is None
+    )
 
 
 def infer_page_breaks(lines: list[Line]) -> None:
     """Extractions joined without form feeds or separators (pdfplumber pages joined by newlines)
     still print page numbers: a chain of three or more lone numbers rising one page at a time
     marks where pages end, and the line after each number starts a page."""
-    if any(l.page_break for l in lines) or any(FOOTNOTE_SEPARATOR.match(l.text) for l in lines):
+    if any(line.page_break for line in lines) or any(FOOTNOTE_SEPARATOR.match(line.text) for line in lines):
         return
-    numbers = [(i, int(re.sub(r"\D", "", l.content))) for i, l in enumerate(lines)
-               if is_page_number(l.content) and any(c.isdigit() for c in l.content)]
+    numbers = [
+        (i, int(re.sub(r"\D", "", line.content)))
+        for i, line in enumerate(lines)
+        if is_page_number(line.content) and any(c.isdigit() for c in line.content)
+    ]
     chain: list[tuple[int, int]] = []
     for i, value in numbers:
         if chain and 1 <= value - chain[-1][1] <= 2:
@@ -85,20 +92,20 @@ def infer_page_breaks(lines: list[Line]) -> None:
     if len(chain) < 3:
         return
     for i, _ in chain:
-        following = next((l for l in lines[i + 1:] if not l.is_blank), None)
+        following = next((line for line in lines[i + 1 :] if not line.is_blank), None)
         if following is not None:
             following.page_break = True
 
 
 def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDraft]:
     """Mark footnote lines (role 'note') and furniture inside zones; return the definitions."""
-    has_separator = any(FOOTNOTE_SEPARATOR.match(l.text) for l in lines)
+    has_separator = any(FOOTNOTE_SEPARATOR.match(line.text) for line in lines)
     notes: list[NoteDraft] = []
     expected = _first_note_number(lines, has_separator)
     in_zone = False
     body_since_zone: list[str] = []
     page_since_note = False
-    paged = any(l.page_break for l in lines)  # form feeds: the notes run to the page end
+    paged = any(line.page_break for line in lines)  # form feeds: the notes run to the page end
     for line in lines:
         if line.page_break:
             in_zone, page_since_note = False, True
@@ -109,8 +116,12 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
         if line.is_blank:
             line.role = "blank"
             continue
-        if not in_zone and not has_separator and note_start(line, expected) \
-                and _marker_seen(str(expected), body_since_zone):
+        if (
+            not in_zone
+            and not has_separator
+            and note_start(line, expected)
+            and _marker_seen(str(expected), body_since_zone)
+        ):
             in_zone = True
             if notes and page_since_note:
                 _reclaim_continuation(lines, line.index, notes[-1])
@@ -125,10 +136,13 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
             note_open = bool(notes) and not notes[-1].finished
             if _starts_next_page(line, profile) or is_page_number(line.content) and not note_open:
                 in_zone = False
-            elif note_open or notes and (paged or profile.leading_space_starts_page) \
-                    and not _is_short_label(line, profile):
-                notes[-1].pieces.append((line.start + len(line.text) - len(line.text.lstrip()),
-                                         line.content))
+            elif (
+                note_open
+                or notes
+                and (paged or profile.leading_space_starts_page)
+                and not _is_short_label(line, profile)
+            ):
+                notes[-1].pieces.append((line.start + len(line.text) - len(line.text.lstrip()), line.content))
                 line.role = "note"
                 continue
             elif _is_short_label(line, profile):
@@ -144,7 +158,7 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
 def _reclaim_continuation(lines: list[Line], index: int, note: NoteDraft) -> None:
     """A note that runs over a page end continues at the top of the next page's notes, which the
     extractor sets off from the body by a blank line: take those lines back from the body."""
-    run = []
+    run: list[Line] = []
     for j in range(index - 1, max(-1, index - 4), -1):
         if lines[j].is_blank:
             if run:
@@ -167,9 +181,9 @@ def _first_note_number(lines: list[Line], has_separator: bool) -> int:
                 if match:
                     return int(match.group(1))
         return 1
-    starts = [(l.index, int(m.group(1))) for l in lines if (m := NOTE_START.match(l.text)) and m.group(2)]
+    starts = [(line.index, int(m.group(1))) for line in lines if (m := NOTE_START.match(line.text)) and m.group(2)]
     for k, (index, n) in enumerate(starts):
-        if any(m == n + 1 and 0 < j - index <= 40 for j, m in starts[k + 1:k + 8]):
+        if any(m == n + 1 and 0 < j - index <= 40 for j, m in starts[k + 1 : k + 8]):
             return n
     return 1
 
@@ -187,17 +201,20 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
     page edge. A heading that repeats an earlier heading at a page edge is a running header too
     (the chapter title printed atop each page); its first occurrence survives.
     """
-    body = [l for l in lines if l.role == "body"]
-    labels = [l for l in body if _is_short_label(l, profile) and not is_page_number(l.content)
-              and not is_table_row(l.content)]
-    shape = Counter(_fold(l.content) for l in labels)
-    pages = 1 + sum(l.page_break for l in lines)
+    body = [line for line in lines if line.role == "body"]
+    labels = [
+        line
+        for line in body
+        if _is_short_label(line, profile) and not is_page_number(line.content) and not is_table_row(line.content)
+    ]
+    shape = Counter(_fold(line.content) for line in labels)
+    pages = 1 + sum(line.page_break for line in lines)
     threshold = max(3, pages // 3) if pages > 1 else 3
     for line in labels:
         if shape[_fold(line.content)] >= threshold:
             line.role = "furniture"
     seen_headings: set[str] = set()
-    titles = {_title_of(l.content) for l in body if heading_level(l.content) is not None}
+    titles = {_title_of(line.content) for line in body if heading_level(line.content) is not None}
     for i, line in enumerate(lines):
         if line.role != "body":
             continue
@@ -213,8 +230,11 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
         if is_page_number(line.content) and _at_page_edge(lines, i):
             line.role = "furniture"
             for j in _neighbours(lines, i):
-                if lines[j].role == "body" and _is_short_label(lines[j], profile) \
-                        and not is_page_number(lines[j].content):
+                if (
+                    lines[j].role == "body"
+                    and _is_short_label(lines[j], profile)
+                    and not is_page_number(lines[j].content)
+                ):
                     lines[j].role = "furniture"
 
 
@@ -244,11 +264,15 @@ def _at_page_edge(lines: list[Line], i: int) -> bool:
     if lines[i].page_break or i + 1 < len(lines) and lines[i + 1].page_break:
         return True
     for j in _neighbours(lines, i):
-        if lines[j].role in ("note", "separator", "furniture") or lines[j].page_break \
-                or j + 1 < len(lines) and lines[j + 1].page_break:
+        if (
+            lines[j].role in ("note", "separator", "furniture")
+            or lines[j].page_break
+            or j + 1 < len(lines)
+            and lines[j + 1].page_break
+        ):
             return True
         if is_page_number(lines[j].content):
             return True
-    before = [l for l in lines[:i] if not l.is_blank]
-    after = [l for l in lines[i + 1:] if not l.is_blank]
+    before = [line for line in lines[:i] if not line.is_blank]
+    after = [line for line in lines[i + 1 :] if not line.is_blank]
     return not before or not after

@@ -2,6 +2,7 @@
 items, captions and table rows, with footnote markers lifted out and every character's source
 offset kept.
 """
+
 from __future__ import annotations
 
 import re
@@ -68,8 +69,7 @@ def _needs_space(left: str, right: str) -> bool:
     """Lines rejoin with no space between CJK characters and one between Latin words."""
     if left == " " or right == " ":
         return False
-    return not (is_wide(left) or is_wide(right) or left in OPENERS or right in CLOSING
-                or left == "-" or left == "/")
+    return not (is_wide(left) or is_wide(right) or left in OPENERS or right in CLOSING or left == "-" or left == "/")
 
 
 def tidy(text: str, start: int) -> list[tuple[str, int]]:
@@ -84,17 +84,29 @@ def tidy(text: str, start: int) -> list[tuple[str, int]]:
     letter_spaced = len(LETTER_SPACED.findall(text)) >= 2 and "  " in text
     out: list[tuple[str, int]] = []
     for i, (char, offset) in enumerate(chars):
-        if letter_spaced and char == " " and 0 < i < len(chars) - 1 and chars[i - 1][0] != " " \
-                and chars[i + 1][0] != " " and is_latin_word_char(chars[i - 1][0]) \
-                and is_latin_word_char(chars[i + 1][0]):
+        if (
+            letter_spaced
+            and char == " "
+            and 0 < i < len(chars) - 1
+            and chars[i - 1][0] != " "
+            and chars[i + 1][0] != " "
+            and is_latin_word_char(chars[i - 1][0])
+            and is_latin_word_char(chars[i + 1][0])
+        ):
             continue
         if char.isspace():
             if not out or out[-1][0] == " ":
                 continue
-            nxt = next((c for c, _ in chars[i + 1:] if not c.isspace()), "")
+            nxt = next((c for c, _ in chars[i + 1 :] if not c.isspace()), "")
             prev = out[-1][0]
-            if not nxt or (is_wide(prev) and is_wide(nxt)) or prev in OPENERS or nxt in CLOSING \
-                    or (is_wide(prev) and nxt in "（「『《【") or (prev in "）」』》】，。、；：" and is_wide(nxt)):
+            if (
+                not nxt
+                or (is_wide(prev) and is_wide(nxt))
+                or prev in OPENERS
+                or nxt in CLOSING
+                or (is_wide(prev) and nxt in "（「『《【")
+                or (prev in "）」』》】，。、；：" and is_wide(nxt))
+            ):
                 continue
             out.append((" ", offset))
         else:
@@ -106,7 +118,7 @@ def tidy(text: str, start: int) -> list[tuple[str, int]]:
 
 def build_blocks(lines: list[Line], profile: LayoutProfile, markers: MarkerSequence) -> list[BlockDraft]:
     """Assemble body lines (role 'body') into blocks in reading order."""
-    body = [i for i, l in enumerate(lines) if l.role == "body"]
+    body = [i for i, line in enumerate(lines) if line.role == "body"]
     blocks: list[BlockDraft] = []
     prev_line: Line | None = None
     for k, i in enumerate(body):
@@ -119,34 +131,23 @@ def build_blocks(lines: list[Line], profile: LayoutProfile, markers: MarkerSeque
         before = blocks[-1].chars[-1] if blocks and blocks[-1].chars else ""
         after = nxt.content[:1] if nxt else ""
         if is_page_number(content) and content.isdigit():
-            found = markers.find(content, before, after)
-            if found and blocks:
-                blocks[-1].markers.append((len(blocks[-1].chars), found[0][2]))
-                if profile.trailing_space_ends_paragraph and line.text.endswith(" "):
-                    blocks[-1].ended = True
-                line.role = "marker"
-            else:
-                line.role = "furniture"
+            _place_bare_number(line, blocks, markers.find(content, before, after), profile)
             continue
 
         lead = len(line.text) - len(line.text.lstrip())
         text = line.text.strip()
         opener = _opening_kind(text, blocks, nxt)
-        continues = bool(blocks) and not blocks[-1].ended and opener is None and not _opens_paragraph(
-            line, prev_line, blocks[-1], profile)
+        continues = (
+            bool(blocks)
+            and not blocks[-1].ended
+            and opener is None
+            and not _opens_paragraph(line, prev_line, blocks[-1], profile)
+        )
         kind, level = (blocks[-1].kind, blocks[-1].level) if continues else (opener or ("paragraph", 0))
         bullet = BULLET.match(text) if opener and kind == "list_item" else None
         skip = bullet.end() if bullet else 0
         found = markers.find(text[skip:], before if not skip else "", after)
-        pieces, pos = [], skip
-        marker_at: list[tuple[int, int]] = []
-        for start, end, n in found:
-            pieces.extend(tidy(text[pos:skip + start], line.start + lead + pos))
-            marker_at.append((len(pieces), n))
-            pos = skip + end
-        pieces.extend(tidy(text[pos:], line.start + lead + pos))
-        if pieces and pieces[-1][0] in "(（" and len(pieces) > 1:  # a stray bracket closing the line
-            pieces.pop()
+        pieces, marker_at = _line_pieces(text, skip, line.start + lead, found)
 
         if not continues:
             blocks.append(BlockDraft(kind, level))
@@ -156,10 +157,44 @@ def build_blocks(lines: list[Line], profile: LayoutProfile, markers: MarkerSeque
         shift = len(block.chars) - base - len(pieces)
         block.markers.extend((base + shift + at, n) for at, n in marker_at)
         title_follows = kind == "heading" and not continues and bare_heading_number(text) is not None
-        block.ended = (kind in ("heading", "table") and not title_follows) or _closes_paragraph(line, text, pieces, nxt, profile)
+        block.ended = (kind in ("heading", "table") and not title_follows) or _closes_paragraph(
+            line, text, pieces, nxt, profile
+        )
         prev_line = line
     mark_quotations(blocks)
     return blocks
+
+
+def _place_bare_number(
+    line: Line, blocks: list[BlockDraft], found: list[tuple[int, int, int]], profile: LayoutProfile
+) -> None:
+    """A line holding only a number: a footnote marker of the block before it when the note
+    sequence expects that number there, else page furniture (a page number)."""
+    if found and blocks:
+        blocks[-1].markers.append((len(blocks[-1].chars), found[0][2]))
+        if profile.trailing_space_ends_paragraph and line.text.endswith(" "):
+            blocks[-1].ended = True
+        line.role = "marker"
+    else:
+        line.role = "furniture"
+
+
+def _line_pieces(
+    text: str, skip: int, origin: int, found: list[tuple[int, int, int]]
+) -> tuple[list[tuple[str, int]], list[tuple[int, int]]]:
+    """The tidied (character, raw offset) pieces of a line's text from `skip` on, with the
+    markers `found` cut out and recorded as (piece index, note number)."""
+    pieces: list[tuple[str, int]] = []
+    marker_at: list[tuple[int, int]] = []
+    pos = skip
+    for start, end, n in found:
+        pieces.extend(tidy(text[pos : skip + start], origin + pos))
+        marker_at.append((len(pieces), n))
+        pos = skip + end
+    pieces.extend(tidy(text[pos:], origin + pos))
+    if pieces and pieces[-1][0] in "(（" and len(pieces) > 1:  # a stray bracket closing the line
+        pieces.pop()
+    return pieces, marker_at
 
 
 def mark_quotations(blocks: list[BlockDraft]) -> None:
@@ -212,8 +247,9 @@ def _opens_paragraph(line: Line, prev: Line | None, block: BlockDraft, profile: 
     return profile.blank_line_is_break and blank_between
 
 
-def _closes_paragraph(line: Line, text: str, pieces: list[tuple[str, int]], nxt: Line | None,
-                      profile: LayoutProfile) -> bool:
+def _closes_paragraph(
+    line: Line, text: str, pieces: list[tuple[str, int]], nxt: Line | None, profile: LayoutProfile
+) -> bool:
     """Does this line end its paragraph? A trailing space where the extractor marks ends that
     way (unless the next line carries on a Latin gloss), or a short line ending a sentence."""
     if not pieces:
@@ -224,8 +260,9 @@ def _closes_paragraph(line: Line, text: str, pieces: list[tuple[str, int]], nxt:
     prior = pieces[-2][0] if len(pieces) > 1 else ""
     stop = last in SENTENCE_END or (last in CLOSERS and prior in SENTENCE_END + ".…")
     if profile.trailing_space_ends_paragraph and line.text != line.text.rstrip():
-        gloss_follows = (nxt is not None and nxt.content[:1] in "(（" and not stop
-                         and not is_wide(nxt.content.lstrip("(（ ")[:1]))
+        gloss_follows = (
+            nxt is not None and nxt.content[:1] in "(（" and not stop and not is_wide(nxt.content.lstrip("(（ ")[:1])
+        )
         if (stop or is_wide(last) or _closes_cjk_bracket(pieces)) and not gloss_follows:
             return True
         if last == "." and not ABBREVIATION_AT_END.search(text):
@@ -241,4 +278,4 @@ def _closes_cjk_bracket(pieces: list[tuple[str, int]]) -> bool:
         return False
     text = "".join(c for c, _ in pieces)
     opening = max(text.rfind("("), text.rfind("（"))
-    return opening >= 0 and any(is_wide(c) for c in text[opening + 1:-1])
+    return opening >= 0 and any(is_wide(c) for c in text[opening + 1 : -1])

@@ -3,6 +3,7 @@
 Heading levels follow how Taiwanese theses number them (CONTRACT.md): 第X章 1, 第X節 2, 壹、 3,
 一、 4, （一） 5, （1） / 1. 6. A level the chapter does not use is simply skipped.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,9 @@ HEADING_NUMBER = re.compile("|".join(f"(?:{p.pattern})" for _, p in HEADING_PATT
 
 BULLETS = "\ufffd•●○■□◆◇▪▫※►▶➢✓✔❖◎◦⚫∙"
 BULLET = re.compile(rf"^\s*[{BULLETS}]\s*")
-CAPTION = re.compile(r"^[(（]?\s*(?:圖|表|图|Figure|Fig\.|Table)\s*[\d一二三四五六七八九十]+(?:\s*[-–.－]\s*\d+)?\s*[)）]?\s*[、：:.]?")
+CAPTION = re.compile(
+    r"^[(（]?\s*(?:圖|表|图|Figure|Fig\.|Table)\s*[\d一二三四五六七八九十]+(?:\s*[-–.－]\s*\d+)?\s*[)）]?\s*[、：:.]?"
+)
 SOURCE_LINE = re.compile(r"^(?:資料來源|资料来源|來源|来源|說明|说明|註|注|Source|Note)s?\s*[：:]")
 UNIT_LINE = re.compile(r"^[（(]\s*(?:單位|单位|Unit)")
 ENUMERATED = re.compile(r"^[（(]?\d{1,2}\s*[）).、]")
@@ -53,9 +56,10 @@ def heading_level(text: str) -> int | None:
         match = pattern.match(text)
         if not match:
             continue
-        rest = text[match.end():].strip()
-        if not rest or not (is_cjk(rest[0]) or rest[0] in "「『《“\"" or rest[0].isalpha()
-                            or rest[0].isdigit() and level < 6):
+        rest = text[match.end() :].strip()
+        if not rest or not (
+            is_cjk(rest[0]) or rest[0] in '「『《“"' or rest[0].isalpha() or rest[0].isdigit() and level < 6
+        ):
             return None
         # a heading is a title, not a sentence: no full stop inside, no trailing comma
         body = rest.rstrip("：: ")
@@ -76,12 +80,15 @@ def is_table_row(text: str) -> bool:
     tokens = text.split()
     numbers = sum(1 for t in tokens if NUMBER_TOKEN.match(t))
     prose = sum(1 for c in text if is_cjk(c))
-    return numbers >= 3 and prose <= 4 * len(tokens) and numbers >= len(tokens) / 2 and not any(
-        c in text for c in "，。；")
+    return (
+        numbers >= 3
+        and prose <= 4 * len(tokens)
+        and numbers >= len(tokens) / 2
+        and not any(c in text for c in "，。；")
+    )
 
 
 def is_table_header(text: str) -> bool:
     """Column labels: several short CJK cells separated by spaces, no punctuation."""
     cells = text.split()
-    return len(cells) >= 3 and all(len(c) <= 8 for c in cells) and not any(
-        c in text for c in "，。；：、")
+    return len(cells) >= 3 and all(len(c) <= 8 for c in cells) and not any(c in text for c in "，。；：、")
