@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import typer
@@ -19,7 +20,8 @@ console = Console(stderr=True)
 FORMAT_HELP = "Table formats, comma-separated: csv (always written), parquet, duckdb."
 EXCEL_HELP = "Also write excel/*.csv: UTF-8 with BOM, formula-like cells neutralised."
 LEXICON_HELP = "A user lexicon file or folder of *.tsv files (label, name_en, aliases); repeatable."
-USER_DICT_HELP = "A jieba user dictionary: one 'word [frequency] [tag]' per line."
+VERBOSE_HELP = "Print the run's log (each chapter, cache hits, failures with tracebacks) to the terminal."
+USER_DICT_HELP = "A jieba user dictionary (UTF-8): one word per line, optionally followed by a frequency and a tag."
 
 
 @app.command()
@@ -31,9 +33,13 @@ def run(
     excel: bool = typer.Option(False, "--excel", help=EXCEL_HELP),
     lexicon: list[Path] | None = typer.Option(None, "--lexicon", help=LEXICON_HELP),
     user_dict: Path | None = typer.Option(None, "--user-dict", help=USER_DICT_HELP),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help=VERBOSE_HELP),
 ):
     """Process every chapter and write the tables into OUT."""
     from . import runner
+
+    if verbose:
+        _log_to_terminal()
 
     chosen = _formats(formats)
     files = runner.discover(paths or [Path("corpus")])
@@ -105,6 +111,17 @@ def show(
         f"{sum(len(s.events) for s in chapter.sentences())} events, "
         f"{sum(len(s.mentions) for s in chapter.sentences())} mentions -> {target}"
     )
+
+
+def _log_to_terminal() -> None:
+    """Show the package's INFO records on stderr, tracebacks included."""
+    from rich.logging import RichHandler
+
+    handler = RichHandler(console=console, show_path=False, rich_tracebacks=True)
+    handler.setLevel(logging.INFO)
+    package = logging.getLogger("pipeline")
+    package.addHandler(handler)
+    package.setLevel(logging.INFO)
 
 
 def _formats(value: str) -> tuple[str, ...]:

@@ -12,11 +12,12 @@ import hashlib
 import json
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, dates, entities, events, export, ingest, script, sentences, tables
+from . import __version__, dates, entities, errors, events, export, ingest, script, sentences, tables
 from .clean import clean
 from .config import DEFAULT, Config
 from .datafiles import code_digest
@@ -26,6 +27,7 @@ from .resources import Resources, shared
 SUPPORTED_SUFFIXES = (".txt",)
 STAGE = Callable[[Document, Resources, Config], Document]
 log = logging.getLogger(__name__)
+LOG_FILE = "pipeline.log"
 
 
 @dataclass
@@ -74,7 +76,7 @@ def process(path: Path, resources: Resources, config: Config) -> Document:
         if not _timed(document, name, stage, resources, config):
             return document
     if not document.blocks:
-        document.status, document.error = "error", f"{path}: no body text was found after cleaning"
+        document.status, document.error = "error", str(errors.no_text(str(path)))
     return document
 
 
@@ -87,9 +89,7 @@ def _timed(document: Document, name: str, stage: STAGE, resources: Resources, co
     except Exception as error:  # one bad chapter must not stop the batch
         log.exception("%s: the %s stage failed", document.source, name)
         document.status = "error"
-        document.error = (
-            f"{document.source}: the {name} stage failed ({type(error).__name__}: {error}); please report it"
-        )
+        document.error = str(errors.stage_failed(document.source, name, error, LOG_FILE))
         return False
     document.timings[name] = time.perf_counter() - started
     return True
@@ -111,9 +111,11 @@ def _cached(path: Path, cache: Path | None, resources: Resources, config: Config
     entry = cache / f"{key}.json"
     document = _read_entry(entry)
     if document is not None:
+        log.info("%s: from the cache", path)
         document.source, document.doc_id = str(path), ingest.doc_id_for(path)
         return document
     document = process(path, resources, config)
+    log.info("%s: processed in %.1fs", path, sum(document.timings.values()))
     if document.status == "ok":
         tables.atomic_write(entry, json.dumps(document_to_dict(document), ensure_ascii=False))
     return document
@@ -137,24 +139,46 @@ def run(
     config: Config = DEFAULT,
     progress: Callable[[Path], None] | None = None,
 ) -> RunSummary:
-    """Run the pipeline over `paths` and write every output into `out`."""
+    """Run the pipeline over `paths` and write every output into `out`; the run's log, with the
+    traceback of every failed stage, goes to `out/pipeline.log`."""
     started = time.perf_counter()
     out = Path(out)
-    files = discover(paths)
-    cache = out / ".cache" if config.use_cache else None
-    resources = shared(config.lexicons, config.user_dict)
-    documents = []
-    for path in files:
-        documents.append(_cached(path, cache, resources, config))
-        if progress:
-            progress(path)
-    ok = [d for d in documents if d.status == "ok"]
-    index = entities.link(ok, resources, config)
-    for document in ok:
-        document.timings.pop("events", None)
-        _timed(document, "events", events.annotate, resources, config)
-    ok = [d for d in documents if d.status == "ok"]
-    manifest = {
+    with run_log(out / LOG_FILE):
+        files = discover(paths)
+        log.info("%d input files, cache %s", len(files), "on" if config.use_cache else "off")
+        cache = out / ".cache" if config.use_cache else None
+        resources = shared(config.lexicons, config.user_dict)
+        documents = []
+        for path in files:
+            documents.append(_cached(path, cache, resources, config))
+            if progress:
+                progress(path)
+        ok = [d for d in documents if d.status == "ok"]
+        index = entities.link(ok, resources, config)
+        for document in ok:
+            document.timings.pop("events", None)
+            _timed(document, "events", events.annotate, resources, config)
+        ok = [d for d in documents if d.status == "ok"]
+        tables.write_all(documents, index, out, manifest(documents, config))
+        export.write_derived(out, config.formats, config.excel)
+        for document in documents:
+            if document.status != "ok":
+                log.error("%s", document.error)
+        summary = RunSummary(
+            documents=len(documents),
+            sentences=sum(len(list(d.sentences())) for d in ok),
+            footnotes=sum(len(d.footnotes) for d in ok),
+            errors=[d.error for d in documents if d.status != "ok"],
+            seconds=time.perf_counter() - started,
+            out=out,
+        )
+        log.info("%d documents, %d errors in %.1fs", summary.documents, len(summary.errors), summary.seconds)
+    return summary
+
+
+def manifest(documents: list[Document], config: Config) -> dict:
+    """What ran on what: the version, the options and each document's status and stage times."""
+    return {
         "pipeline_version": __version__,
         "config": dataclasses.asdict(config),
         "documents": [
@@ -169,16 +193,25 @@ def run(
             for d in documents
         ],
     }
-    tables.write_all(documents, index, out, manifest)
-    export.write_derived(out, config.formats, config.excel)
-    return RunSummary(
-        documents=len(documents),
-        sentences=sum(len(list(d.sentences())) for d in ok),
-        footnotes=sum(len(d.footnotes) for d in ok),
-        errors=[d.error for d in documents if d.status != "ok"],
-        seconds=time.perf_counter() - started,
-        out=out,
-    )
+
+
+@contextmanager
+def run_log(path: Path) -> Iterator[None]:
+    """Send the package's log records (INFO and above) to `path` for the duration of a run."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.FileHandler(path, mode="w", encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    package = logging.getLogger("pipeline")
+    level = package.level
+    package.addHandler(handler)
+    package.setLevel(min(level or logging.INFO, logging.INFO))
+    try:
+        yield
+    finally:
+        package.removeHandler(handler)
+        package.setLevel(level)
+        handler.close()
 
 
 def source_of(name: str, out: Path) -> Path | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -86,8 +87,12 @@ EVENT_COLUMNS = [
 MD_PREFIX = {"list_item": "- ", "quote": "> ", "caption": "! ", "table": "| ", "paragraph": ""}
 
 
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+@cache
+def process_umask() -> int:
+    """The process's umask, read once at the first write (reading it means setting it briefly)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
@@ -97,7 +102,7 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes the file private; outputs are ordinary files
+        os.chmod(tmp, 0o666 & ~process_umask())  # mkstemp makes the file private; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

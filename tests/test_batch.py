@@ -1,4 +1,5 @@
 """Batch semantics: byte-identical re-runs, atomic files, incremental processing."""
+
 from __future__ import annotations
 
 import shutil
@@ -9,8 +10,15 @@ from conftest import CORPUS
 from pipeline import run
 from pipeline.tables import atomic_write
 
-DATA_FILES = ["documents.csv", "sentences.csv", "footnotes.csv", "entities.csv", "entity_index.csv",
-              "dates.csv", "events.csv"]
+DATA_FILES = [
+    "documents.csv",
+    "sentences.csv",
+    "footnotes.csv",
+    "entities.csv",
+    "entity_index.csv",
+    "dates.csv",
+    "events.csv",
+]
 
 
 def _snapshot(out):
@@ -23,11 +31,17 @@ def test_rerun_is_byte_identical_and_cached(tmp_path):
     corpus.mkdir()
     first = sorted(CORPUS.glob("*.txt"))[0]
     shutil.copy(first, corpus)
-    run([corpus], tmp_path / "out", )
+    run(
+        [corpus],
+        tmp_path / "out",
+    )
     before = _snapshot(tmp_path / "out")
     run([corpus], tmp_path / "out")
     assert _snapshot(tmp_path / "out") == before
-    run([corpus], tmp_path / "fresh", )
+    run(
+        [corpus],
+        tmp_path / "fresh",
+    )
     assert _snapshot(tmp_path / "fresh") == before
 
 
@@ -43,7 +57,7 @@ def test_added_chapter_is_processed_and_tables_updated(tmp_path):
     sentences = pd.read_csv(tmp_path / "out" / "sentences.csv")
     assert sorted(documents.doc_id) == [first.stem, second.stem]
     assert set(sentences.doc_id) == {first.stem, second.stem}
-    assert len(list((tmp_path / "out" / ".cache").glob("*.pickle"))) == 2
+    assert len(list((tmp_path / "out" / ".cache").glob("*.json"))) == 2
 
 
 def test_atomic_write_leaves_no_partial_file(tmp_path):

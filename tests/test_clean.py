@@ -1,4 +1,5 @@
 """The cleaner on hand-written hard cases and on excerpts shaped like the corpus."""
+
 from __future__ import annotations
 
 import pytest
@@ -54,12 +55,20 @@ def test_marker_glued_to_year_is_split():
     assert block.markers == [(len("與世界經濟的接軌。"), 113)]
 
 
-@pytest.mark.parametrize("line,level", [
-    ("第三章 普欽對美政策之發展及其戰略目標", 1), ("第一節 裁減核武問題", 2), ("壹、政治關係", 3),
-    ("一、武器交易及軍安合作", 4), ("（一）21 世紀前雙邊政治對話機制不斷地建立和完善", 5),
-    ("（1）能源方面合作", 6), ("本章將分為 5節。第一節：裁減核武問題。", None),
-    ("一、二十年來，東協的經濟成長迅速，", None), ("1.5 億美元", None),
-])
+@pytest.mark.parametrize(
+    "line,level",
+    [
+        ("第三章 普欽對美政策之發展及其戰略目標", 1),
+        ("第一節 裁減核武問題", 2),
+        ("壹、政治關係", 3),
+        ("一、武器交易及軍安合作", 4),
+        ("（一）21 世紀前雙邊政治對話機制不斷地建立和完善", 5),
+        ("（1）能源方面合作", 6),
+        ("本章將分為 5節。第一節：裁減核武問題。", None),
+        ("一、二十年來，東協的經濟成長迅速，", None),
+        ("1.5 億美元", None),
+    ],
+)
 def test_heading_levels_follow_thesis_numbering(line, level):
     assert heading_level(line) == level
 
@@ -67,6 +76,15 @@ def test_heading_levels_follow_thesis_numbering(line, level):
 def test_table_row_is_figures_not_prose():
     assert is_table_row("1996 年 1675.6 1209.1 466.5 742.6")
     assert not is_table_row("2000 年 4 月 14 日俄羅斯國會下議院杜馬批准了條約。")
+
+
+def test_paragraph_opening_with_a_spaced_out_date_is_not_a_table_row():
+    """Regression: the spaced-out date's three numbers made a table row of the line, which was
+    then split off the paragraph and skipped by the events stage."""
+    assert not is_table_row("2000 年 4 月 14 日俄羅斯國會")
+    document = cleaned("第一章 緒論\n\n2000 年 4 月 14 日俄羅斯國會\n下議院杜馬批准了第二階段削減戰略武器條約。\n")
+    assert [b.kind for b in document.blocks] == ["heading", "paragraph"]
+    assert document.blocks[1].text.startswith("2000 年 4 月 14 日俄羅斯國會下議院")
 
 
 PAGE = """第三章 測試之章
@@ -98,8 +116,10 @@ def test_page_furniture_goes_and_paragraph_rejoins_across_the_page():
     texts = [b.text for b in document.blocks]
     assert texts[0] == "第三章 測試之章"
     assert texts[1].endswith("並探討其動因與後果。")
-    assert texts[2] == ("在消除核武器的問題上，有核軍控和核裁軍兩個概念。一般來說，核軍控是指限制和控制核力量的發展，"
-                        "而核裁軍是指裁減和消除核力量的發展。美蘇兩國簽署中程核武裁減條約，並於 2000 年 4 月 14 日批准。")
+    assert texts[2] == (
+        "在消除核武器的問題上，有核軍控和核裁軍兩個概念。一般來說，核軍控是指限制和控制核力量的發展，"
+        "而核裁軍是指裁減和消除核力量的發展。美蘇兩國簽署中程核武裁減條約，並於 2000 年 4 月 14 日批准。"
+    )
     assert not any("政策之研究" in t or t.strip() == "50" for t in texts)
 
 
@@ -115,8 +135,10 @@ def test_heading_equal_to_the_running_header_survives_once():
 
 
 def test_bullets_become_list_items_and_wrapped_items_rejoin():
-    raw = ("主要如下： \n\n\ufffd 1972年：美蘇兩國簽訂了反彈道飛彈條約 (ABM)，禁止部署導彈防禦系\n\n統。 \n"
-           "\ufffd 1979年：第二階段限制戰略武器 (Strategic Arms Limitation Talks II, SALT \nII) 條約規定上限。 \n")
+    raw = (
+        "主要如下： \n\n\ufffd 1972年：美蘇兩國簽訂了反彈道飛彈條約 (ABM)，禁止部署導彈防禦系\n\n統。 \n"
+        "\ufffd 1979年：第二階段限制戰略武器 (Strategic Arms Limitation Talks II, SALT \nII) 條約規定上限。 \n"
+    )
     blocks = cleaned(raw).blocks
     assert [b.kind for b in blocks] == ["paragraph", "list_item", "list_item"]
     assert blocks[1].text == "1972年：美蘇兩國簽訂了反彈道飛彈條約 (ABM)，禁止部署導彈防禦系統。"
@@ -146,15 +168,22 @@ def test_edit_log_accounts_for_every_dropped_character():
 
 
 def test_plain_text_with_one_paragraph_per_line_keeps_its_paragraphs():
-    raw = ("2023年5月4日\n行政院長今天上午在立法院備詢時表示，政府將持續推動能源轉型。\n"
-           "他指出，去年的綠電占比已達百分之九。\n\n民進黨團總召則說，明年將再提出修法。\n")
+    raw = (
+        "2023年5月4日\n行政院長今天上午在立法院備詢時表示，政府將持續推動能源轉型。\n"
+        "他指出，去年的綠電占比已達百分之九。\n\n民進黨團總召則說，明年將再提出修法。\n"
+    )
     assert [b.text for b in cleaned(raw).blocks] == [
-        "2023年5月4日", "行政院長今天上午在立法院備詢時表示，政府將持續推動能源轉型。",
-        "他指出，去年的綠電占比已達百分之九。", "民進黨團總召則說，明年將再提出修法。"]
+        "2023年5月4日",
+        "行政院長今天上午在立法院備詢時表示，政府將持續推動能源轉型。",
+        "他指出，去年的綠電占比已達百分之九。",
+        "民進黨團總召則說，明年將再提出修法。",
+    ]
 
 
 def test_headings_between_paragraphs_of_a_plain_text_file_stand_alone():
-    raw = ("一、政治關係\n\n日本與東協於一九七七年建立對話關係，雙方定期舉行外長會議，討論區域安全與經濟合作等議題。\n\n"
-           "二、經濟關係\n\n日本對東協的直接投資在一九九零年代快速增長，成為區域生產網絡的重要支柱。\n")
+    raw = (
+        "一、政治關係\n\n日本與東協於一九七七年建立對話關係，雙方定期舉行外長會議，討論區域安全與經濟合作等議題。\n\n"
+        "二、經濟關係\n\n日本對東協的直接投資在一九九零年代快速增長，成為區域生產網絡的重要支柱。\n"
+    )
     blocks = cleaned(raw).blocks
     assert [(b.kind, b.level) for b in blocks] == [("heading", 4), ("paragraph", 0), ("heading", 4), ("paragraph", 0)]

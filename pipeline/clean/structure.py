@@ -30,6 +30,7 @@ CAPTION = re.compile(
 SOURCE_LINE = re.compile(r"^(?:資料來源|资料来源|來源|来源|說明|说明|註|注|Source|Note)s?\s*[：:]")
 UNIT_LINE = re.compile(r"^[（(]\s*(?:單位|单位|Unit)")
 ENUMERATED = re.compile(r"^[（(]?\d{1,2}\s*[）).、]")
+DATE_UNITS = "年月日"  # the units of a date written with spaces between its parts
 NUMBER_TOKEN = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
 
 
@@ -76,9 +77,16 @@ def is_table_row(text: str) -> bool:
 
     >>> is_table_row("1997 年 1624.8 1030.8 594.0 436.8"), is_table_row("2000 年 4 月 14 日俄羅斯國會")
     (True, False)
+    >>> is_table_row("2004 年 1624.8 1030.8 594.0")
+    True
     """
     tokens = text.split()
-    numbers = sum(1 for t in tokens if NUMBER_TOKEN.match(t))
+    # A number followed by a date unit (2000 年 4 月) is part of a spaced-out date, not a cell.
+    numbers = sum(
+        1
+        for t, following in zip(tokens, [*tokens[1:], ""])
+        if NUMBER_TOKEN.match(t) and not following.startswith(tuple(DATE_UNITS))
+    )
     prose = sum(1 for c in text if is_cjk(c))
     return (
         numbers >= 3
