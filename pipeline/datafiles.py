@@ -45,11 +45,17 @@ def read_words(path: str | Path) -> list[str]:
 @cache
 def code_digest() -> str:
     """SHA-256 over every source and data file of the package: a cached chapter is valid only for
-    the exact code and data that made it, so editing a rule or a lexicon row invalidates it."""
+    the exact code and data that made it, so editing a rule or a lexicon row invalidates it.
+    Computed once per process (the package does not change under a running process)."""
+    return tree_digest(PACKAGE)
+
+
+def tree_digest(root: Path) -> str:
+    """SHA-256 over the relative paths and bytes of every file under `root`, caches excluded."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*")):
+    for path in sorted(root.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode())
+            digest.update(path.relative_to(root).as_posix().encode())
             digest.update(b"\0")
             digest.update(path.read_bytes())
     return digest.hexdigest()
