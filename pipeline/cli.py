@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import export
+
+if TYPE_CHECKING:
+    from .config import Config
+    from .runner import RunSummary
+
+EXIT_DOCUMENTS_FAILED = 1  # some documents got error rows (unless --allow-errors)
+EXIT_OUTPUTS_UNAVAILABLE = 3  # the outputs could not be written: locked, foreign folder, disk full, permissions
 
 app = typer.Typer(
     add_completion=False,
@@ -20,6 +30,7 @@ console = Console(stderr=True)
 FORMAT_HELP = "Table formats, comma-separated: csv (always written), parquet, duckdb."
 EXCEL_HELP = "Also write excel/*.csv: UTF-8 with BOM, formula-like cells neutralised."
 LEXICON_HELP = "A user lexicon file or folder of *.tsv files (label, name_en, aliases); repeatable."
+ALLOW_ERRORS_HELP = "Exit 0 even when some documents failed (they still get error rows in documents.csv)."
 VERBOSE_HELP = "Print the run's log (each chapter, cache hits, failures with tracebacks) to the terminal."
 USER_DICT_HELP = "A jieba user dictionary (UTF-8): one word per line, optionally followed by a frequency and a tag."
 
@@ -34,6 +45,7 @@ def run(
     lexicon: list[Path] | None = typer.Option(None, "--lexicon", help=LEXICON_HELP),
     user_dict: Path | None = typer.Option(None, "--user-dict", help=USER_DICT_HELP),
     verbose: bool = typer.Option(False, "--verbose", "-v", help=VERBOSE_HELP),
+    allow_errors: bool = typer.Option(False, "--allow-errors", help=ALLOW_ERRORS_HELP),
 ):
     """Process every chapter and write the tables into OUT."""
     from . import runner
@@ -50,24 +62,42 @@ def run(
         lexicons=tuple(str(p) for p in lexicon or ()),
         user_dict=str(user_dict) if user_dict else None,
     )
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=False,
-    ) as bar:
-        task = bar.add_task("chapters", total=len(files))
-        summary = runner.run(
-            files, out, config, progress=lambda path: bar.update(task, advance=1, description=path.name)
-        )
+    summary = _run_with_progress(runner, files, out, config)
     for error in summary.errors:
-        console.print(f"[red]error[/red] {error}")
+        console.print(f"[red]error[/red] {escape(error)}")
     console.print(
         f"{summary.documents} documents, {summary.sentences} sentences, {summary.footnotes} footnotes, "
         f"{len(summary.errors)} errors in {summary.seconds:.1f}s -> {summary.out}/"
     )
+    if summary.errors and not allow_errors:
+        console.print(f"{len(summary.errors)} of {summary.documents} documents failed (exit status 1)")
+        raise typer.Exit(EXIT_DOCUMENTS_FAILED)
+
+
+def _run_with_progress(runner: ModuleType, files: list[Path], out: Path, config: Config) -> RunSummary:
+    """`runner.run` under one progress bar; a run that cannot publish its outputs ends in one line."""
+    from .publish import ForeignFolder, OutputsLocked
+
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        ) as bar:
+            task = bar.add_task("chapters", total=len(files))
+            return runner.run(files, out, config, progress=lambda p: bar.update(task, advance=1, description=p.name))
+    except (OutputsLocked, ForeignFolder) as error:
+        console.print(f"[red]error[/red] {escape(str(error))}")
+        raise typer.Exit(EXIT_OUTPUTS_UNAVAILABLE) from None
+    except OSError as error:
+        console.print(
+            f"[red]error[/red] cannot write the outputs to {out} ({error.strerror or error}); "
+            "free disk space, fix the folder's permissions or choose another --out. The previous outputs are unchanged."
+        )
+        raise typer.Exit(EXIT_OUTPUTS_UNAVAILABLE) from None
 
 
 @app.command()
@@ -95,13 +125,14 @@ def show(
     from . import show as show_module
     from .tables import atomic_write
 
-    path = runner.source_of(document, out)
-    if path is None:
+    found = runner.source_of(document, out)
+    if found is None:
         console.print(
             f"[red]error[/red] {document}: no such file, and no chapter with that doc_id in {out}/manifest.json"
         )
         raise typer.Exit(1)
-    chapter = runner.annotate_one(path, out)
+    path, doc_id = found
+    chapter = runner.annotate_one(path, out, doc_id)
     if chapter.status != "ok":
         console.print(f"[red]error[/red] {chapter.error}")
         raise typer.Exit(1)

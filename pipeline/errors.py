@@ -45,3 +45,17 @@ def stage_failed(path: str, stage: str, error: Exception, log_file: str) -> Inpu
         f"the {stage} stage failed ({type(error).__name__}: {error}); "
         f"the traceback is in {log_file}; please report it with that file",
     )
+
+
+def not_a_file(path: str) -> InputError:
+    return InputError("E007", path, "is not a regular file (a folder, FIFO or device); give the chapter's file")
+
+
+def no_visible_text(path: str) -> InputError:
+    return InputError("E008", path, "holds no visible text (only spaces, controls or zero-width characters)")
+
+
+def ambiguous_encoding(path: str, candidates: list[str]) -> InputError:
+    return InputError(
+        "E009", path, f"decodes as {' or '.join(candidates)} but neither reads as Chinese text; save it as UTF-8"
+    )

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import report, stats, tables
+from . import publish, report, stats, tables
 
 FORMATS = ("csv", "parquet", "duckdb")
 DUCKDB_FILE = "corpus.duckdb"
@@ -137,4 +137,5 @@ def write_derived(out: Path, formats: tuple[str, ...] = ("csv",), excel: bool = 
     frames = stats.compute(out, data)
     paths = stats.write(out, frames)
     paths.append(report.write(out, data, frames))
-    return paths + write_exports(out, formats, excel)
+    paths += write_exports(out, formats, excel)
+    return [*paths, publish.write_success(out)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -20,11 +21,34 @@ from . import errors
 from .model import Document
 
 LEGACY_ENCODINGS = ("big5", "cp950", "gb18030")
+# charset_normalizer's mess ratio above which a legacy decoding is taken for mojibake.
+MAX_CHAOS = 0.3
 
 
 def doc_id_for(path: Path) -> str:
     """The input file's stem: `corpus/000_b3886f15280fecea.txt` -> `000_b3886f15280fecea`."""
     return path.stem
+
+
+def doc_ids(files: list[Path]) -> dict[Path, str]:
+    """A unique doc id for every file: its stem, or where several files share a stem, the stem
+    after as many parent folder names as tell them apart (`a/ch.txt`, `b/ch.txt` -> `a_ch`, `b_ch`).
+
+    >>> list(doc_ids([Path("x/a/ch.txt"), Path("y/b/ch.txt"), Path("z/other.txt")]).values())
+    ['a_ch', 'b_ch', 'other']
+    """
+    by_stem: dict[str, list[Path]] = {}
+    for path in files:
+        by_stem.setdefault(path.stem, []).append(path)
+    ids: dict[Path, str] = {}
+    for stem, paths in by_stem.items():
+        depth = 0
+        names = [stem] * len(paths)
+        while len(set(names)) < len(names) and depth < max(len(p.parts) for p in paths):
+            depth += 1
+            names = ["_".join([*p.resolve().parent.parts[-depth:], stem]).lstrip("/_") for p in paths]
+        ids.update(zip(paths, names))
+    return {path: ids[path] for path in files}
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
@@ -33,7 +57,10 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         raise errors.empty_file(path)
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return data.decode(name), name
+            text = data.decode(name, errors="replace")
+            if "\x00" in text or not _looks_like_text(text):  # NUL bytes are binary, BOM or not
+                raise errors.binary_file(path)
+            return text, name
     if b"\x00" in data:
         guess = from_bytes(data, cp_isolation=["utf_16_le", "utf_16_be"]).best()
         if guess is None or not _looks_like_text(str(guess)):
@@ -42,28 +69,55 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        pass
+        return _legacy(data, path)
+
+
+def _legacy(data: bytes, path: str) -> tuple[str, str]:
+    """Big5 or GB18030: the candidates that decode, judged by charset_normalizer's language
+    coherence (a short GB18030 file also decodes as Big5, into nonsense); a result that still looks
+    like mojibake is refused, naming the candidates."""
+    candidates = []
     for name in LEGACY_ENCODINGS:
         try:
             text = data.decode(name)
         except UnicodeDecodeError:
             continue
         if _looks_like_text(text):
-            return text, name
-    raise errors.undecodable(path)
+            candidates.append(name)
+    if not candidates:
+        raise errors.undecodable(path)
+    if len(candidates) == 1:
+        return data.decode(candidates[0]), candidates[0]
+    best = from_bytes(data, cp_isolation=candidates).best()
+    if best is None or best.chaos > MAX_CHAOS:
+        raise errors.ambiguous_encoding(path, candidates)
+    return data.decode(best.encoding), best.encoding
 
 
 def _looks_like_text(text: str) -> bool:
     if not text:
         return False
     control = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\r\t\f")
-    return control <= 0.01 * len(text)
+    replaced = text.count("\ufffd")
+    return control <= 0.01 * len(text) and replaced <= 0.01 * len(text)
 
 
-def read(path: Path) -> Document:
+def has_visible_text(text: str) -> bool:
+    """Whether any letter, digit or ideograph is there (zero-width and other format characters,
+    spaces and controls alone are no chapter).
+
+    >>> has_visible_text("\u200b\u200d \ufeff"), has_visible_text("\u200b年")
+    (False, True)
+    """
+    return any(unicodedata.category(c)[0] in "LN" for c in text)
+
+
+def read(path: Path, doc_id: str | None = None) -> Document:
     """A Document with `raw` set, or with status 'error' and a one-line reason."""
-    document = Document(doc_id=doc_id_for(path), source=str(path))
+    document = Document(doc_id=doc_id or doc_id_for(path), source=str(path))
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or device would block or never end
+            raise errors.not_a_file(str(path))
         data = path.read_bytes()
         document.sha256 = hashlib.sha256(data).hexdigest()
         text, document.encoding = decode(data, str(path))
@@ -77,10 +131,6 @@ def read(path: Path) -> Document:
     document.raw = unicodedata.normalize("NFC", text)
     if not _looks_like_text(document.raw):
         document.status, document.error = "error", str(errors.binary_file(str(path)))
+    elif not has_visible_text(document.raw):
+        document.status, document.error = "error", str(errors.no_visible_text(str(path)))
     return document
-
-
-def content_key(path: Path, version: str) -> str:
-    """Cache key of a file: its content hash and the pipeline version that processed it."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return f"{digest[:32]}-{version}"

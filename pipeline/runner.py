@@ -8,20 +8,19 @@ tables) run over everything each time, so the tables always describe the whole c
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import logging
+import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, dates, entities, errors, events, export, ingest, script, sentences, tables
+from . import __version__, cache, dates, entities, errors, events, export, ingest, publish, script, sentences, tables
 from .clean import clean
 from .config import DEFAULT, Config
-from .datafiles import code_digest
-from .model import Document, document_from_dict, document_to_dict
+from .model import Document
 from .resources import Resources, shared
 
 SUPPORTED_SUFFIXES = (".txt",)
@@ -43,14 +42,18 @@ class RunSummary:
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Input files: the paths given, with directories searched recursively, in sorted order."""
-    found: list[Path] = []
+    """Input files: the paths given, with directories searched recursively, in sorted order, each
+    file once however often it is named. A named path that is missing or no regular file is kept,
+    so that it gets its error row."""
+    found: dict[Path, Path] = {}
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+            named = [p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED_SUFFIXES and p.is_file()]
         else:
-            found.append(path)
-    return sorted(set(found))
+            named = [path]
+        for item in named:
+            found.setdefault(item.resolve(), item)
+    return sorted(found.values())
 
 
 def document_stages() -> list[tuple[str, STAGE]]:
@@ -64,19 +67,28 @@ def document_stages() -> list[tuple[str, STAGE]]:
     ]
 
 
-def process(path: Path, resources: Resources, config: Config) -> Document:
-    """One file through the per-document stages; a failure becomes an error row."""
+def process(
+    path: Path, resources: Resources, config: Config, doc_id: str | None = None, cache_folder: Path | None = None
+) -> Document:
+    """One file through the per-document stages, or from the cache; a failure becomes an error row."""
     started = time.perf_counter()
-    document = ingest.read(path)
+    document = ingest.read(path, doc_id)
     document.timings["ingest"] = time.perf_counter() - started
     if document.status != "ok":
         return document
+    cached = cache.load(cache_folder, document, config) if cache_folder else None
+    if cached is not None:
+        log.info("%s: from the cache", path)
+        return cached
     document.script = script.detect_script(document.raw)
     for name, stage in document_stages():
         if not _timed(document, name, stage, resources, config):
             return document
     if not document.blocks:
         document.status, document.error = "error", str(errors.no_text(str(path)))
+    log.info("%s: processed in %.1fs", path, sum(document.timings.values()))
+    if cache_folder and document.status == "ok":
+        cache.store(cache_folder, document, config)
     return document
 
 
@@ -95,85 +107,65 @@ def _timed(document: Document, name: str, stage: STAGE, resources: Resources, co
     return True
 
 
-def cache_key(path: Path, config: Config) -> str:
-    """The file's content hash, a digest of the pipeline's own code and data files, the user
-    resources and the stage policies: a cached chapter is reused only when all four are unchanged."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    policy = repr((config.clean, config.dates, config.entities, config.events))
-    settings = hashlib.sha256(f"{code_digest()}|{config.resources_key()}|{policy}".encode()).hexdigest()
-    return f"{digest[:32]}-{settings[:16]}"
-
-
-def _cached(path: Path, cache: Path | None, resources: Resources, config: Config) -> Document:
-    if cache is None:
-        return process(path, resources, config)
-    key = cache_key(path, config)
-    entry = cache / f"{key}.json"
-    document = _read_entry(entry)
-    if document is not None:
-        log.info("%s: from the cache", path)
-        document.source, document.doc_id = str(path), ingest.doc_id_for(path)
-        return document
-    document = process(path, resources, config)
-    log.info("%s: processed in %.1fs", path, sum(document.timings.values()))
-    if document.status == "ok":
-        tables.atomic_write(entry, json.dumps(document_to_dict(document), ensure_ascii=False))
-    return document
-
-
-def _read_entry(entry: Path) -> Document | None:
-    """A cached chapter, or None when there is none or it cannot be read back whole."""
-    if not entry.exists():
-        return None
-    try:
-        return document_from_dict(json.loads(entry.read_text(encoding="utf-8")))
-    except (ValueError, TypeError, KeyError) as error:
-        log.warning("%s: unreadable cache entry, recomputing (%s)", entry, error)
-        entry.unlink(missing_ok=True)
-        return None
-
-
 def run(
     paths: Iterable[str | Path] = ("corpus",),
     out: str | Path = "outputs",
     config: Config = DEFAULT,
     progress: Callable[[Path], None] | None = None,
 ) -> RunSummary:
-    """Run the pipeline over `paths` and write every output into `out`; the run's log, with the
-    traceback of every failed stage, goes to `out/pipeline.log`."""
+    """Run the pipeline over `paths` and publish every output into `out` at once (see
+    `publish.py`); the run's log, with the traceback of every failed stage, is `out/pipeline.log`.
+
+    Raises `publish.OutputsLocked` when another run is writing `out`, `publish.ForeignFolder` when
+    `out` holds files this pipeline did not write, and `OSError` when the outputs cannot be written
+    (the previous outputs then stay as they were).
+    """
     started = time.perf_counter()
     out = Path(out)
-    with run_log(out / LOG_FILE):
-        files = discover(paths)
-        log.info("%d input files, cache %s", len(files), "on" if config.use_cache else "off")
-        cache = out / ".cache" if config.use_cache else None
-        resources = shared(config.lexicons, config.user_dict)
-        documents = []
-        for path in files:
-            documents.append(_cached(path, cache, resources, config))
-            if progress:
-                progress(path)
-        ok = [d for d in documents if d.status == "ok"]
-        index = entities.link(ok, resources, config)
-        for document in ok:
-            document.timings.pop("events", None)
-            _timed(document, "events", events.annotate, resources, config)
-        ok = [d for d in documents if d.status == "ok"]
-        tables.write_all(documents, index, out, manifest(documents, config))
-        export.write_derived(out, config.formats, config.excel)
-        for document in documents:
-            if document.status != "ok":
-                log.error("%s", document.error)
-        summary = RunSummary(
-            documents=len(documents),
-            sentences=sum(len(list(d.sentences())) for d in ok),
-            footnotes=sum(len(d.footnotes) for d in ok),
-            errors=[d.error for d in documents if d.status != "ok"],
-            seconds=time.perf_counter() - started,
-            out=out,
-        )
-        log.info("%d documents, %d errors in %.1fs", summary.documents, len(summary.errors), summary.seconds)
+    with publish.locked(out):
+        publish.recover(out)
+        stage = publish.staging_folder(out)
+        try:
+            with run_log(stage / LOG_FILE):
+                summary = _run_into(stage, discover(paths), out / cache.CACHE_DIR, config, progress)
+                summary.seconds = time.perf_counter() - started
+                log.info("%d documents, %d errors in %.1fs", summary.documents, len(summary.errors), summary.seconds)
+            publish.swap_in(stage, out)
+        except BaseException:
+            shutil.rmtree(stage, ignore_errors=True)
+            raise
+    summary.out = out
     return summary
+
+
+def _run_into(
+    stage: Path, files: list[Path], folder: Path, config: Config, progress: Callable[[Path], None] | None
+) -> RunSummary:
+    """Every chapter, the corpus-level steps and every table, written into `stage`."""
+    log.info("%d input files, cache %s", len(files), "on" if config.use_cache else "off")
+    resources = shared(config.lexicons, config.user_dict)
+    documents = []
+    for path, doc_id in ingest.doc_ids(files).items():
+        documents.append(process(path, resources, config, doc_id, folder if config.use_cache else None))
+        if progress:
+            progress(path)
+    ok = [d for d in documents if d.status == "ok"]
+    index = entities.link(ok, resources, config)
+    for document in ok:
+        document.timings.pop("events", None)
+        _timed(document, "events", events.annotate, resources, config)
+    ok = [d for d in documents if d.status == "ok"]
+    tables.write_all(documents, index, stage, manifest(documents, config))
+    export.write_derived(stage, config.formats, config.excel)
+    for document in documents:
+        if document.status != "ok":
+            log.error("%s", document.error)
+    return RunSummary(
+        documents=len(documents),
+        sentences=sum(len(list(d.sentences())) for d in ok),
+        footnotes=sum(len(d.footnotes) for d in ok),
+        errors=[d.error for d in documents if d.status != "ok"],
+    )
 
 
 def manifest(documents: list[Document], config: Config) -> dict:
@@ -214,23 +206,39 @@ def run_log(path: Path) -> Iterator[None]:
         handler.close()
 
 
-def source_of(name: str, out: Path) -> Path | None:
-    """A chapter file given as a path, or by its doc_id as recorded in `out/manifest.json`."""
-    if Path(name).is_file():
-        return Path(name)
+def recorded_run(out: Path) -> tuple[Config, list[dict]]:
+    """The options and the document list of the run that wrote `out` (defaults if none did)."""
     manifest = out / "manifest.json"
-    if manifest.exists():
-        for entry in json.loads(manifest.read_text(encoding="utf-8"))["documents"]:
-            if entry["doc_id"] == name and Path(entry["source"]).is_file():
-                return Path(entry["source"])
+    if not manifest.exists():
+        return DEFAULT, []
+    recorded = json.loads(manifest.read_text(encoding="utf-8"))
+    options = recorded.get("config", {})
+    config = Config(
+        use_cache=options.get("use_cache", True),
+        lexicons=tuple(options.get("lexicons") or ()),
+        user_dict=options.get("user_dict"),
+    )
+    return config, recorded.get("documents", [])
+
+
+def source_of(name: str, out: Path) -> tuple[Path, str] | None:
+    """(file, doc_id) of a chapter given as a path or by its doc_id, as `out/manifest.json` records it."""
+    _, documents = recorded_run(out)
+    for entry in documents:
+        if name in (entry["doc_id"], entry["source"]) and Path(entry["source"]).is_file():
+            return Path(entry["source"]), entry["doc_id"]
+    if Path(name).is_file():
+        return Path(name), ingest.doc_id_for(Path(name))
     return None
 
 
-def annotate_one(path: Path, out: Path, config: Config = DEFAULT) -> Document:
-    """One chapter with every annotation, using the run's cache: for `pipeline show`."""
+def annotate_one(path: Path, out: Path, doc_id: str | None = None) -> Document:
+    """One chapter with every annotation, with the options of the run that wrote `out` and its
+    cache: for `pipeline show`, so the page shows what the tables say."""
+    config, _ = recorded_run(out)
     resources = shared(config.lexicons, config.user_dict)
-    cache = out / ".cache" if config.use_cache else None
-    document = _cached(path, cache, resources, config)
+    folder = out / cache.CACHE_DIR if config.use_cache else None
+    document = process(path, resources, config, doc_id, folder)
     if document.status == "ok":
         entities.link([document], resources, config)
         _timed(document, "events", events.annotate, resources, config)

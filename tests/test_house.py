@@ -10,7 +10,7 @@ import pytest
 import spacy
 
 import pipeline
-from pipeline import datafiles, runner
+from pipeline import cache, datafiles, runner
 from pipeline.clean import clean
 from pipeline.model import Document
 
@@ -53,14 +53,14 @@ def test_changed_code_invalidates_the_cached_chapter(tmp_path, monkeypatch):
     chapter.parent.mkdir()
     chapter.write_text("第一章 緒論\n\n2001年6月16日，普欽與布希在斯洛維尼亞會晤。\n", encoding="utf-8")
     runner.run([chapter], tmp_path / "out")
-    processed: list[Path] = []
-    original = runner.process
-    monkeypatch.setattr(runner, "process", lambda path, *a: processed.append(path) or original(path, *a))
+    cleaned: list[str] = []
+    original = runner.clean
+    monkeypatch.setattr(runner, "clean", lambda document, *a: cleaned.append(document.doc_id) or original(document, *a))
     runner.run([chapter], tmp_path / "out")
-    assert processed == []  # unchanged code and data: served from the cache
-    monkeypatch.setattr(runner, "code_digest", lambda: "another version of the code")
+    assert cleaned == []  # unchanged code and data: served from the cache
+    monkeypatch.setattr(cache, "code_digest", lambda: "another version of the code")
     runner.run([chapter], tmp_path / "out")
-    assert processed == [chapter]
+    assert cleaned == ["ch"]
 
 
 def test_cache_entries_are_data_not_code(tmp_path):

@@ -30,7 +30,7 @@ CAPTION = re.compile(
 SOURCE_LINE = re.compile(r"^(?:資料來源|资料来源|來源|来源|說明|说明|註|注|Source|Note)s?\s*[：:]")
 UNIT_LINE = re.compile(r"^[（(]\s*(?:單位|单位|Unit)")
 ENUMERATED = re.compile(r"^[（(]?\d{1,2}\s*[）).、]")
-DATE_UNITS = "年月日"  # the units of a date written with spaces between its parts
+DATE_UNITS = "年月日"  # the units of a date written with spaces between its parts (2000 年 4 月)
 NUMBER_TOKEN = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")
 
 
@@ -81,19 +81,25 @@ def is_table_row(text: str) -> bool:
     True
     """
     tokens = text.split()
-    # A number followed by a date unit (2000 年 4 月) is part of a spaced-out date, not a cell.
-    numbers = sum(
-        1
-        for t, following in zip(tokens, [*tokens[1:], ""])
-        if NUMBER_TOKEN.match(t) and not following.startswith(tuple(DATE_UNITS))
-    )
+    numbers = sum(1 for t in tokens if NUMBER_TOKEN.match(t))
     prose = sum(1 for c in text if is_cjk(c))
     return (
         numbers >= 3
         and prose <= 4 * len(tokens)
         and numbers >= len(tokens) / 2
         and not any(c in text for c in "，。；")
+        and not any(_date_runs_into_prose(token) for token in tokens)
     )
+
+
+def _date_runs_into_prose(token: str) -> bool:
+    """A date unit glued to running text (`日俄羅斯國會`): the line is a sentence that opens with a
+    spaced-out date, not a row of figures or of dates (a cell `日` stands alone).
+
+    >>> _date_runs_into_prose("日俄羅斯國會"), _date_runs_into_prose("日")
+    (True, False)
+    """
+    return len(token) > 2 and token[0] in DATE_UNITS and all(is_cjk(c) for c in token[1:3])
 
 
 def is_table_header(text: str) -> bool:
