@@ -10,8 +10,7 @@ from html import escape
 
 from spacy import displacy
 
-from .entities import LABELS
-from .model import Block, Document
+from .model import ENTITY_LABELS, Block, Document
 
 COLORS = {"PERSON": "#aa9cfc", "NORP": "#c887fb", "FAC": "#9cc9cc", "ORG": "#7aecec", "GPE": "#feca74",
           "LOC": "#ff9561", "LAW": "#ff8197", "EVENT": "#ffeb80", "DATE": "#bfe1d9"}
@@ -44,7 +43,7 @@ def block_spans(block: Block) -> list[dict]:
 def render(document: Document) -> str:
     """The whole chapter as one standalone HTML page: each block in displaCy's `ent` style, with
     the events its sentences report listed under it."""
-    options = {"ents": [*LABELS, "DATE"], "colors": COLORS}
+    options = {"ents": [*ENTITY_LABELS, "DATE"], "colors": COLORS}
     parts = []
     for block in document.blocks:
         if not block.text.strip():
