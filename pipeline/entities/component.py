@@ -20,20 +20,20 @@ from ..config import EntitiesConfig
 from ..model import ENTITY_LABELS
 from .context import Context
 from .link import english_id
-from .recognize import recognize
-from .view import Candidate, SentenceView
+from .annotate import read_document
+from .view import Candidate, doc_spans
 
 SPAN_EXTENSIONS = ("entity_method", "name_en")
 
 
 class EntityRecognizer:
-    """Sets `doc.ents` on a sentence with the same `recognize` the batch runs."""
+    """Sets `doc.ents` on a sentence, read as the batch reads a one-sentence document."""
 
     def __init__(self, context: Context):
         self.context = context
 
     def __call__(self, doc: Doc) -> Doc:
-        return set_entities(doc, recognize(SentenceView.from_doc(doc), self.context))
+        return set_entities(doc, read_document([doc.text], [doc_spans(doc)], self.context)[0])
 
 
 @Language.factory("entities", default_config={"lexicons": [], "user_dict": None})

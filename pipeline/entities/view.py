@@ -53,23 +53,6 @@ class SentenceView:
         for index, (start, end, _) in enumerate(self.tokens):
             self.token_of[start:end] = [index] * (end - start)
 
-    @classmethod
-    def from_doc(cls, doc: Doc) -> SentenceView:
-        """The view of a spaCy sentence; a token's trailing space counts as a word of its own."""
-        tokens = []
-        for t in doc:
-            end = t.idx + len(t.text)
-            tokens.append((t.idx, end, t.tag_))
-            if t.whitespace_:
-                tokens.append((end, end + len(t.whitespace_), "x"))
-        return cls(doc.text, tokens)
-
-    @classmethod
-    def from_words(cls, text: str, words: Iterable[tuple[str, str]]) -> SentenceView:
-        """The view of a sentence from the segmenter's (word, tag) pairs, which cover it exactly:
-        the tokens `from_doc` sees in the jieba tokenizer's `Doc`, without building one."""
-        return cls(text, word_spans(words))
-
     def compact(self, position: int) -> int:
         """The compact position of an original one (of the next kept character)."""
         return bisect.bisect_left(self.origin, position)
@@ -98,6 +81,18 @@ class SentenceView:
         if len(inside) == 2:
             return False
         return all(rest in affixes or (len(rest) > 1 and is_word(rest)) for rest in inside)
+
+
+def doc_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """(start, end, tag) of the tokens of a spaCy `Doc`, a token's trailing space a word of its own:
+    the `word_spans` of the segmenter's words the jieba tokenizer made the `Doc` from."""
+    tokens = []
+    for t in doc:
+        end = t.idx + len(t.text)
+        tokens.append((t.idx, end, t.tag_))
+        if t.whitespace_:
+            tokens.append((end, end + len(t.whitespace_), "x"))
+    return tokens
 
 
 def word_spans(words: Iterable[tuple[str, str]]) -> list[tuple[int, int, str]]:
