@@ -40,6 +40,7 @@ the English name (used for `name_en` and the entity id) and the aliases, `|`-sep
 script. A one-character alias is an abbreviation, recognised only where it stands for its
 entity (美俄, 訪俄). Rows of a user lexicon are read before the bundled ones, so they win.
 """
+
 from __future__ import annotations
 
 from ..model import ENTITY_LABELS
@@ -50,5 +51,17 @@ from .link import link
 
 LABELS = ENTITY_LABELS
 
-__all__ = ["LABELS", "LEXICON_DIR", "EntityLexicon", "EntityRecognizer", "Lexicon", "annotate", "lexicon_paths",
-           "link", "link_key", "load_lexicon", "make_entity_recognizer", "match_key"]
+__all__ = [
+    "LABELS",
+    "LEXICON_DIR",
+    "EntityLexicon",
+    "EntityRecognizer",
+    "Lexicon",
+    "annotate",
+    "lexicon_paths",
+    "link",
+    "link_key",
+    "load_lexicon",
+    "make_entity_recognizer",
+    "match_key",
+]

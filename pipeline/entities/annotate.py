@@ -1,6 +1,7 @@
 """Reading a document: every sentence recognised, then again where a name the document introduced
 (by a gloss or a title) appears bare. The batch stage reads a chapter, the spaCy component a
 one-sentence document, so both give the same entities."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -24,8 +25,10 @@ def annotate(document: Document, resources: Resources, config: Config) -> Docume
     sentences = list(document.sentences())
     words = [word_spans(resources.segmenter.segment(s.text)) for s in sentences]
     for sentence, chosen in zip(sentences, read_document([s.text for s in sentences], words, context)):
-        sentence.mentions = [Mention(c.start, c.end, sentence.text[c.start:c.end], c.label, c.method, name_en=c.name_en)
-                             for c in chosen]
+        sentence.mentions = [
+            Mention(c.start, c.end, sentence.text[c.start : c.end], c.label, c.method, name_en=c.name_en)
+            for c in chosen
+        ]
     return document
 
 
@@ -33,7 +36,7 @@ def read_document(texts: list[str], words: list[list[tuple[int, int, str]]], con
     """The entities of each sentence of a document, given its (start, end, tag) words. Sentences
     where a name the document introduced appears bare are read a second time with that memory."""
     found = [recognize(SentenceView(text, tokens), context) for text, tokens in zip(texts, words)]
-    memory = document_memory([(text[c.start:c.end], c) for text, chosen in zip(texts, found) for c in chosen])
+    memory = document_memory([(text[c.start : c.end], c) for text, chosen in zip(texts, found) for c in chosen])
     remembering = context.remembering(memory)
     for i, (text, tokens) in enumerate(zip(texts, words)):
         if mentions_memory(text, memory):

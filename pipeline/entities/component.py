@@ -9,6 +9,7 @@ surface among all the mentions linked to them. Linking may still merge a mention
 group (a gloss's English name gives way to a lexicon row's) or add a suffix when two entities
 share an id.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -18,9 +19,9 @@ from spacy.tokens import Doc, Span
 
 from ..config import EntitiesConfig
 from ..model import ENTITY_LABELS
+from .annotate import read_document
 from .context import Context
 from .link import english_id
-from .annotate import read_document
 from .view import Candidate, doc_spans
 
 SPAN_EXTENSIONS = ("entity_method", "name_en")
@@ -61,8 +62,11 @@ def set_entities(doc: Doc, chosen: list[Candidate]) -> Doc:
         span._.entity_method = c.method
         span._.name_en = c.name_en
         spans.append(span)
-    others = [e for e in doc.ents if e.label_ not in ENTITY_LABELS
-              and not any(e.start_char < c.end and c.start < e.end_char for c in chosen)]
+    others = [
+        e
+        for e in doc.ents
+        if e.label_ not in ENTITY_LABELS and not any(e.start_char < c.end and c.start < e.end_char for c in chosen)
+    ]
     doc.ents = sorted(spans + others, key=lambda s: s.start)
     return doc
 
@@ -81,4 +85,6 @@ def split_tokens(doc: Doc, edges: set[int]) -> None:
             token = doc[i]
             bounds = [0, *inner, len(token.text)]
             pieces = [token.text[a:b] for a, b in zip(bounds, bounds[1:])]
-            retokenizer.split(token, pieces, heads=[(token, 0)] * len(pieces), attrs={"TAG": [token.tag_] * len(pieces)})
+            retokenizer.split(
+                token, pieces, heads=[(token, 0)] * len(pieces), attrs={"TAG": [token.tag_] * len(pieces)}
+            )

@@ -1,5 +1,6 @@
 """What every candidate source reads besides the sentence: the entity data, the segmenter's
 dictionary, the stage policy and the names the document introduced (its memory)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping

@@ -4,6 +4,7 @@
 linker need more than once (the words a name may be glued to, the longest title, the ordinal
 patterns) is computed here, once, rather than per sentence or per component.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,16 @@ from ..text import HAN_RUN, WordIndex, aligned_simplified
 
 LEXICON_DIR = DATA / "lexicon"
 PATTERN_DIR = LEXICON_DIR / "patterns"
-JIEBA_TAGS = {"PERSON": "nr", "GPE": "ns", "LOC": "ns", "ORG": "nt", "FAC": "nz", "NORP": "nz",
-              "LAW": "nz", "EVENT": "nz"}
+JIEBA_TAGS = {
+    "PERSON": "nr",
+    "GPE": "ns",
+    "LOC": "ns",
+    "ORG": "nt",
+    "FAC": "nz",
+    "NORP": "nz",
+    "LAW": "nz",
+    "EVENT": "nz",
+}
 MIDDLE_DOTS = "·・‧．•･"
 DASHES = "－‐‑‒–—―"
 
@@ -134,9 +143,12 @@ class Rules:
         contexts = read_tsv(folder / "abbreviation_contexts.tsv")
         return cls(
             titles=column("titles.tsv", "title"),
-            institutions={match_key(r["word"]): r["standalone"] == "yes" for r in read_tsv(folder / "institutions.tsv")},
-            suffixes={match_key(r["suffix"]): (r["label"], r["condition"])
-                      for r in read_tsv(folder / "name_suffixes.tsv")},
+            institutions={
+                match_key(r["word"]): r["standalone"] == "yes" for r in read_tsv(folder / "institutions.tsv")
+            },
+            suffixes={
+                match_key(r["suffix"]): (r["label"], r["condition"]) for r in read_tsv(folder / "name_suffixes.tsv")
+            },
             boundaries=column("name_boundaries.tsv", "word"),
             name_verbs=column("name_verbs.tsv", "word"),
             generic_modifiers=column("generic_modifiers.tsv", "word"),
@@ -215,7 +227,9 @@ class Cues:
         )
 
 
-def ordinal_pattern(roles: dict[str, list[str]], numerals: str, repeat: str, counters: tuple[str, ...]) -> re.Pattern[str]:
+def ordinal_pattern(
+    roles: dict[str, list[str]], numerals: str, repeat: str, counters: tuple[str, ...]
+) -> re.Pattern[str]:
     """An ordinal: its prefix, numerals (`repeat` is `*` or `+`) and a counter word, which is
     optional when the numerals may be absent (a bare 第 before a word is still an ordinal word)."""
     prefix = "|".join(map(re.escape, roles["ordinal_prefix"]))
@@ -241,8 +255,14 @@ class EntityLexicon:
     @classmethod
     def of(cls, lexicon: Lexicon, rules: Rules, cues: Cues) -> EntityLexicon:
         """The tables with their derived indexes."""
-        known = (rules.titles | set(rules.institutions) | set(rules.suffixes) | set(lexicon.names)
-                 | rules.abbreviation_after | set(cues.region_suffixes))
+        known = (
+            rules.titles
+            | set(rules.institutions)
+            | set(rules.suffixes)
+            | set(lexicon.names)
+            | rules.abbreviation_after
+            | set(cues.region_suffixes)
+        )
         longest_title = max(map(len, rules.titles), default=0)
         return cls(lexicon, rules, cues, frozenset(known), longest_title, WordIndex(rules.institutions))
 

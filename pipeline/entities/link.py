@@ -4,6 +4,7 @@ Aliases merge through shared lexicon rows and glosses (普欽 / Putin / Пути
 (ABM條約 / ABM, 中亞地區 / 中亞), reordered hyphenated names, one-character typos in long names,
 given name + surname forms, and one-character abbreviations resolved by what the document talks about.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -74,8 +75,8 @@ def link_stripped(keys: set[str], labels_of: dict[str, Counter[str]], cues: Cues
     for key in keys:
         label = labels_of[key].most_common(1)[0][0]
         for suffix in cues.strippable.get(label, ()):
-            if key.endswith(suffix) and key[:-len(suffix)] in keys:
-                groups.union(key, key[:-len(suffix)])
+            if key.endswith(suffix) and key[: -len(suffix)] in keys:
+                groups.union(key, key[: -len(suffix)])
 
 
 def link_reordered(documents: list[Document], keys: set[str], groups: UnionFind) -> None:
@@ -105,9 +106,9 @@ def one_edit_apart(a: str, b: str, numbering: frozenset[str]) -> bool:
     while i < min(len(a), len(b)) and a[i] == b[i]:
         i += 1
     if len(a) == len(b):
-        return a[i + 1:] == b[i + 1:] and a[i] not in numbering and b[i] not in numbering
+        return a[i + 1 :] == b[i + 1 :] and a[i] not in numbering and b[i] not in numbering
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return longer[i + 1:] == shorter[i:] and longer[i] not in numbering
+    return longer[i + 1 :] == shorter[i:] and longer[i] not in numbering
 
 
 def link_typos(keys: set[str], labels_of: dict[str, Counter[str]], cues: Cues, groups: UnionFind) -> None:
@@ -119,7 +120,7 @@ def link_typos(keys: set[str], labels_of: dict[str, Counter[str]], cues: Cues, g
             by_label[label].append(key)
     for names in by_label.values():
         for i, a in enumerate(names):
-            for b in names[i + 1:]:
+            for b in names[i + 1 :]:
                 if one_edit_apart(a, b, cues.numbering):
                     groups.union(a, b)
 
@@ -131,8 +132,11 @@ def link_within_document(document: Document, entities: EntityLexicon, groups: Un
     mentions = [m for s in document.sentences() for m in s.mentions]
     persons = {link_key(m.text) for m in mentions if m.label == "PERSON" and HAN_RUN.search(m.text)}
     for short in persons:
-        longer = {p for p in persons if p.endswith(short) and len(p) - len(short) >= 2
-                  and not p.startswith(entities.cues.familiar_prefixes)}
+        longer = {
+            p
+            for p in persons
+            if p.endswith(short) and len(p) - len(short) >= 2 and not p.startswith(entities.cues.familiar_prefixes)
+        }
         if len(short) >= 2 and len({groups.find(p) for p in longer}) == 1:
             groups.union(short, longer.pop())
     counts = Counter(link_key(m.text) for m in mentions)
@@ -159,15 +163,30 @@ def build_entities(mentions: list[tuple[str, Mention]], groups: UnionFind, lexic
         surfaces = Counter(m.text for _, m in group)
         chinese = [s for s in surfaces if HAN_RUN.search(s)] or list(surfaces)
         name = max(chinese, key=lambda s: (len(s) > 1, surfaces[s], len(s)))
-        entry = next((lexicon.by_link_key.get(link_key(s)) for s in chinese
-                      if len(s) > 1 and lexicon.by_link_key.get(link_key(s))), None)
+        entry = next(
+            (
+                lexicon.by_link_key.get(link_key(s))
+                for s in chinese
+                if len(s) > 1 and lexicon.by_link_key.get(link_key(s))
+            ),
+            None,
+        )
         glossed = Counter(m.name_en for _, m in group if m.name_en)
         name_en = entry.name_en if entry else (glossed.most_common(1)[0][0] if glossed else "")
         entity_id = make_entity_id(label, name_en, name, used_ids)
         for _, m in group:
             m.entity_id = entity_id
-        entities.append(Entity(entity_id, label, name, name_en,
-                               [s for s, _ in surfaces.most_common()], len(group), len({d for d, _ in group})))
+        entities.append(
+            Entity(
+                entity_id,
+                label,
+                name,
+                name_en,
+                [s for s, _ in surfaces.most_common()],
+                len(group),
+                len({d for d, _ in group}),
+            )
+        )
     return entities
 
 
@@ -177,8 +196,9 @@ def english_id(label: str, name_en: str) -> str:
     >>> english_id("PERSON", "Vladimir Putin"), english_id("GPE", "Москва")
     ('PERSON:vladimir_putin', '')
     """
-    slug = re.sub(r"[^0-9a-z]+", "_", unicodedata.normalize("NFKD", name_en).encode("ascii", "ignore")
-                  .decode().casefold()).strip("_")
+    slug = re.sub(
+        r"[^0-9a-z]+", "_", unicodedata.normalize("NFKD", name_en).encode("ascii", "ignore").decode().casefold()
+    ).strip("_")
     return f"{label}:{slug}" if slug else ""
 
 

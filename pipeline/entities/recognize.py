@@ -3,14 +3,26 @@
 The batch (`annotate`) and the spaCy component both call `recognize`, so `nlp(sentence).ents`
 and a one-sentence document's mentions are the same spans.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from .context import Context
 from .resolve import resolve
-from .sources import (demonyms, glossed_names, institutions, jieba_names, latin_matches, lexicon_matches,
-                      memory_matches, quoted_names, reported_persons, suffixed_names, titled_persons)
+from .sources import (
+    demonyms,
+    glossed_names,
+    institutions,
+    jieba_names,
+    latin_matches,
+    lexicon_matches,
+    memory_matches,
+    quoted_names,
+    reported_persons,
+    suffixed_names,
+    titled_persons,
+)
 from .view import Candidate, SentenceView
 
 Source = Callable[[SentenceView, Context, list[Candidate]], list[Candidate]]
@@ -33,8 +45,9 @@ SOURCES: tuple[Source, ...] = (
 
 
 def candidates(view: SentenceView, context: Context) -> list[Candidate]:
-    """Every source's candidates, in source order. A title a newly found person follows
-    (國務卿|鮑威爾) is no entity of its own: the candidate that is just that title is dropped."""
+    """Every source's candidates, in source order. A title right before a person a rule source
+    finds (國務卿|鮑威爾) is no entity of its own: the candidate that is just that title is dropped,
+    so later sources no longer see it."""
     found: list[Candidate] = []
     for source in SOURCES:
         added = source(view, context, found)
@@ -42,13 +55,14 @@ def candidates(view: SentenceView, context: Context) -> list[Candidate]:
     return found
 
 
-def without_titles_before(view: SentenceView, context: Context, found: list[Candidate],
-                          added: list[Candidate]) -> list[Candidate]:
-    """`found` without the candidates that are a title right before a person `titled_persons` added."""
+def without_titles_before(
+    view: SentenceView, context: Context, found: list[Candidate], added: list[Candidate]
+) -> list[Candidate]:
+    """`found` without the candidates that are just a title ending where an `added` rule PERSON starts."""
     if not added or not any(c.label == "PERSON" and c.method == "rule" for c in added):
         return found
     person_starts = {c.start for c in added if c.label == "PERSON" and c.method == "rule"}
-    return [c for c in found if not (c.end in person_starts and view.key[c.start:c.end] in context.rules.titles)]
+    return [c for c in found if not (c.end in person_starts and view.key[c.start : c.end] in context.rules.titles)]
 
 
 def recognize(view: SentenceView, context: Context) -> list[Candidate]:

@@ -1,6 +1,7 @@
 """Overlap resolution, as the output contract asks: the longest span wins and nothing nests;
 between equally long spans the more reliable source wins. One-character state abbreviations
 (美俄, 訪俄) and jieba's own names only fill the gaps the chosen names leave."""
+
 from __future__ import annotations
 
 import re
@@ -19,13 +20,21 @@ def resolve(view: SentenceView, context: Context, candidates: list[Candidate]) -
 
     def take(ordered: list[Candidate]) -> None:
         for c in ordered:
-            if not any(taken[c.start:c.end]):
+            if not any(taken[c.start : c.end]):
                 chosen.append(c)
-                taken[c.start:c.end] = [True] * (c.end - c.start)
+                taken[c.start : c.end] = [True] * (c.end - c.start)
 
-    take(sorted((c for c in candidates if c.method != "model"),
-                key=lambda c: (c.start - c.end, c.start not in view.starts or c.end not in view.ends,
-                               context.rank(c.method), c.start)))
+    take(
+        sorted(
+            (c for c in candidates if c.method != "model"),
+            key=lambda c: (
+                c.start - c.end,
+                c.start not in view.starts or c.end not in view.ends,
+                context.rank(c.method),
+                c.start,
+            ),
+        )
+    )
     take(abbreviations(view, context, taken) + [c for c in candidates if c.method == "model"])
     return sorted(chosen)
 
@@ -37,9 +46,11 @@ def usable_abbreviations(view: SentenceView, context: Context, taken: list[bool]
     usable = [c in context.lexicon.abbreviations and not taken[i] for i, c in enumerate(key)]
     for word in context.rules.abbreviation_exclusions:
         for match in re.finditer(re.escape(word), key) if word in key else ():
-            usable[match.start():match.end()] = [False] * len(word)
+            usable[match.start() : match.end()] = [False] * len(word)
     for i in range(len(key)):
-        if (i and (key[i - 1].isdigit() or key[i - 1] in context.cues.numerals)) or MODEL_NUMBER.match(key[i + 1:i + 3]):
+        if (i and (key[i - 1].isdigit() or key[i - 1] in context.cues.numerals)) or MODEL_NUMBER.match(
+            key[i + 1 : i + 3]
+        ):
             usable[i] = False
     return usable
 
@@ -49,7 +60,7 @@ def abbreviations(view: SentenceView, context: Context, taken: list[bool]) -> li
     after or before a relation word (訪俄, 俄外長), or as X國 (馬國)."""
     key = view.key
     usable = usable_abbreviations(view, context, taken)
-    result = []
+    result: list[Candidate] = []
     for match in ABBREVIATION_LIST.finditer(key):
         members = range(match.start(), match.end(), 2)
         if all(usable[k] for k in members):
@@ -104,8 +115,12 @@ def stands_alone(view: SentenceView, context: Context, position: int) -> bool:
         return token_end == position + 1 and key[token_start:position] in rules.abbreviation_before
     if token_end == position + 1 and tag in ("j", "ns"):
         return True
-    if token_end - position > 1 and key[position + 1:token_end] not in rules.abbreviation_after | context.cues.possessives:
+    if (
+        token_end - position > 1
+        and key[position + 1 : token_end] not in rules.abbreviation_after | context.cues.possessives
+    ):
         return False
-    before = key[max(0, position - 2):position]
-    return (any(before.endswith(w) for w in rules.abbreviation_before)
-            or any(key.startswith(w, position + 1) for w in rules.abbreviation_after))
+    before = key[max(0, position - 2) : position]
+    return any(before.endswith(w) for w in rules.abbreviation_before) or any(
+        key.startswith(w, position + 1) for w in rules.abbreviation_after
+    )

@@ -1,4 +1,5 @@
 """One sentence as the recognition rules see it, and the candidate spans they propose."""
+
 from __future__ import annotations
 
 import bisect
@@ -36,9 +37,9 @@ class SentenceView:
         self.text = text
         keep = [True] * len(text)
         for run in re.finditer(r"\s+", text):
-            before, after = text[run.start() - 1:run.start()], text[run.end():run.end() + 1]
+            before, after = text[run.start() - 1 : run.start()], text[run.end() : run.end() + 1]
             if not (LATINISH.match(before) and LATINISH.match(after)):
-                keep[run.start():run.end()] = [False] * (run.end() - run.start())
+                keep[run.start() : run.end()] = [False] * (run.end() - run.start())
         self.origin = [i for i, kept in enumerate(keep) if kept]
         simplified = match_key(text)
         self.key = "".join(simplified[i] for i in self.origin)
@@ -115,7 +116,7 @@ def split_at(tokens: list[tuple[int, int, str]], edges: set[int]) -> list[tuple[
     >>> split_at([(0, 4, "nr"), (4, 5, "x")], {2, 4})
     [(0, 2, 'nr'), (2, 4, 'nr'), (4, 5, 'x')]
     """
-    pieces = []
+    pieces: list[tuple[int, int, str]] = []
     for start, end, tag in tokens:
         bounds = [start, *sorted(e for e in edges if start < e < end), end]
         pieces.extend((a, b, tag) for a, b in zip(bounds, bounds[1:]))

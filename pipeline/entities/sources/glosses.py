@@ -1,6 +1,7 @@
 """The gloss source: a Chinese name followed by its parenthesised Latin or Cyrillic gloss,
 `倫斯斐 (Donald Henry Rumsfeld)`; the gloss gives the English name, an alias and, from its shape,
 the type (a personal name, "... Treaty", "... Organization, NATO")."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,26 @@ GLOSS = re.compile(r"[(（]\s*([^()（）]{2,300}?)\s*[)）]")
 ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:[ -]?(?:[IVX]+|[0-9]+))?")
 CYRILLIC = re.compile(r"[Ѐ-ӿ]")
 QUOTE_PAIRS = {"」": "「", "』": "『", "”": "“", "》": "《"}
-NAME_PARTICLES = {"de", "da", "di", "do", "dos", "du", "la", "le", "van", "von", "der", "den", "bin",
-                  "ibn", "al", "el", "y", "of"}
+NAME_PARTICLES = {
+    "de",
+    "da",
+    "di",
+    "do",
+    "dos",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "der",
+    "den",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "y",
+    "of",
+}
 PLACE_ENDING = re.compile(r"(?:sk|grad|burg|bourg|pol|stan|ville|shire|sk[aiy]y?)$", re.IGNORECASE)
 GLOSS_SEPARATORS = (";", "；")
 GLOSS_PADDING = " ,，"
@@ -25,14 +44,16 @@ GLOSS_PADDING = " ,，"
 def glossed_names(view: SentenceView, context: Context, found: list[Candidate]) -> list[Candidate]:
     """A Chinese name and its parenthesised gloss: `倫斯斐 (Donald Henry Rumsfeld)`. A personal
     name glossed right after a title alone (`印尼外長（Ali Alatas）`) is a PERSON in Latin letters."""
-    result = []
+    result: list[Candidate] = []
     known = {(c.start, c.end): c.name_en for c in found if c.method == "lexicon" and c.name_en}
     for match in GLOSS.finditer(view.text):
         content = match.group(1)
         if HAN_RUN.search(content) or len(ALPHABETIC.findall(content)) < 2:
             continue
-        parts = [(view.compact(s), view.compact(e), view.text[s:e])
-                 for s, e in gloss_parts(view.text, match.start(1), match.end(1))]
+        parts = [
+            (view.compact(s), view.compact(e), view.text[s:e])
+            for s, e in gloss_parts(view.text, match.start(1), match.end(1))
+        ]
         texts = [text for _, _, text in parts]
         name_end = view.compact(match.start())
         chinese = glossed_chinese(view, context, name_end, texts, found)
@@ -41,15 +62,17 @@ def glossed_names(view: SentenceView, context: Context, found: list[Candidate]) 
             if full_names and title_before(view, context, name_end):
                 result.extend(Candidate(s, e, "PERSON", "gloss", english_name(texts)) for s, e, _ in parts)
             continue
-        name_en = chinese.name_en or next((known[s, e] for s, e, _ in parts if (s, e) in known), "") \
-            or english_name(texts)
+        name_en = (
+            chinese.name_en or next((known[s, e] for s, e, _ in parts if (s, e) in known), "") or english_name(texts)
+        )
         result.append(Candidate(chinese.start, chinese.end, chinese.label, "gloss", name_en))
         result.extend(Candidate(s, e, chinese.label, "gloss", name_en) for s, e, _ in parts)
     return result
 
 
-def glossed_chinese(view: SentenceView, context: Context, name_end: int, texts: list[str],
-                    found: list[Candidate]) -> Candidate | None:
+def glossed_chinese(
+    view: SentenceView, context: Context, name_end: int, texts: list[str], found: list[Candidate]
+) -> Candidate | None:
     """The Chinese name a gloss explains, with its label, or None if the gloss names nothing."""
     if name_end and view.key[name_end - 1] in QUOTE_PAIRS:
         return quoted_glossed(view, context, name_end, texts, found)
@@ -73,8 +96,9 @@ def glossed_chinese(view: SentenceView, context: Context, name_end: int, texts: 
     return None
 
 
-def quoted_glossed(view: SentenceView, context: Context, name_end: int, texts: list[str],
-                   found: list[Candidate]) -> Candidate | None:
+def quoted_glossed(
+    view: SentenceView, context: Context, name_end: int, texts: list[str], found: list[Candidate]
+) -> Candidate | None:
     """The quoted name before a gloss (「聖戰」(Crusade)): a lexicon name, or one whose head word
     or gloss gives a label; None for a quoted concept."""
     opening = view.key.rfind(QUOTE_PAIRS[view.key[name_end - 1]], 0, name_end - 1)
@@ -92,7 +116,7 @@ def personal_or_place(view: SentenceView, context: Context, start: int, end: int
     if not all(len(t.split()) == 1 for t in texts):
         return "PERSON"
     tag = view.tokens[view.token_of[end - 1]][2]
-    before = view.key[max(0, start - 2):start]
+    before = view.key[max(0, start - 2) : start]
     if tag == "ns" or before.endswith(context.cues.locatives) or any(PLACE_ENDING.search(t) for t in texts):
         return "GPE"
     return "PERSON"

@@ -1,5 +1,6 @@
 """Sources that read a name leftwards from the head word ending it (…條約 LAW, …委員會 ORG,
 …事件 EVENT), in running text or inside 「」 quotes, and the tests of what may be part of a name."""
+
 from __future__ import annotations
 
 import re
@@ -44,7 +45,7 @@ def quoted_names(view: SentenceView, context: Context, found: list[Candidate]) -
 
 def org_head_after(view: SentenceView, context: Context, position: int) -> str:
     """The ORG head word of two or three characters at `position` (「基地」|組織), '' if none."""
-    following = view.key[position:position + 3]
+    following = view.key[position : position + 3]
     return next((following[:n] for n in (3, 2) if context.rules.suffixes.get(following[:n], ("",))[0] == "ORG"), "")
 
 
@@ -87,7 +88,7 @@ def stops_name(view: SentenceView, context: Context, index: int, word: str, tag:
         return True
     if word[0].isdigit():
         end = view.tokens[index][1]
-        return view.key[end:end + 1] in measures or end == len(view.key)
+        return view.key[end : end + 1] in measures or end == len(view.key)
     if word in context.lexicon.abbreviations or word in context.rules.name_verbs:
         return False
     after_number = index and view.word(index - 1)[-1:].isdigit()
@@ -121,14 +122,16 @@ def suffixed_names(view: SentenceView, context: Context, found: list[Candidate])
             start = name_start(view, context, suffix_start, context.policy.max_name_length)
             if suffix_start - start < 2 or any(start < known for known in known_ends[end]):
                 continue
-            if meets_condition(view, context, start, suffix_start, condition, spans) and \
-                    is_name(view, context, start, suffix_start, label, spans):
+            if meets_condition(view, context, start, suffix_start, condition, spans) and is_name(
+                view, context, start, suffix_start, label, spans
+            ):
                 result.append(Candidate(start, end, label, "rule"))
     return result
 
 
-def meets_condition(view: SentenceView, context: Context, start: int, end: int, condition: str,
-                    spans: list[tuple[int, int]]) -> bool:
+def meets_condition(
+    view: SentenceView, context: Context, start: int, end: int, condition: str, spans: list[tuple[int, int]]
+) -> bool:
     """Whether the words before a head word meet its row's condition (`name_suffixes.tsv`):
     `ordinal` wants a numbered ordinal (第57屆), `proper` a proper-noun part."""
     if condition == "ordinal":
@@ -138,8 +141,9 @@ def meets_condition(view: SentenceView, context: Context, start: int, end: int, 
     return True
 
 
-def is_name(view: SentenceView, context: Context, start: int, end: int, label: str,
-            spans: list[tuple[int, int]]) -> bool:
+def is_name(
+    view: SentenceView, context: Context, start: int, end: int, label: str, spans: list[tuple[int, int]]
+) -> bool:
     """Whether the words before a head word make a name rather than a kind of thing: a LAW needs
     more than generic modifiers (和平條約 is a kind of treaty), other labels a proper part."""
     if label == "LAW":  # 和平條約 is a kind of treaty; 巴黎條約, a known place before it, is a name
@@ -155,8 +159,7 @@ def is_generic(view: SentenceView, context: Context, start: int, end: int) -> bo
     return end - start < 3 or all(w in context.rules.generic_modifiers for w in words)
 
 
-def has_proper_part(view: SentenceView, context: Context, start: int, end: int,
-                    proper: list[tuple[int, int]]) -> bool:
+def has_proper_part(view: SentenceView, context: Context, start: int, end: int, proper: list[tuple[int, int]]) -> bool:
     """Whether a name has a proper-noun part (a known name, a jieba name tag, Latin, a number)."""
     if any(s < end and start < e for s, e in proper):
         return True

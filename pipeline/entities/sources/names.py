@@ -1,5 +1,6 @@
 """Sources that find known names: lexicon names in either script, the document's memory, and the
 names a known name makes with the word after it (俄羅斯人, 中亞地區, 美國國防部)."""
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,8 @@ def lexicon_matches(view: SentenceView, context: Context, found: list[Candidate]
         for name in reversed(dict.fromkeys(context.lexicon.name_index.all_at(key, start))):  # shortest first
             end = start + len(name)
             entries = names[name]
-            if key[end - 1:end + 1] in context.cues.office_titles and key[start:end - 1] in names:
-                short = names[key[start:end - 1]][0]
+            if key[end - 1 : end + 1] in context.cues.office_titles and key[start : end - 1] in names:
+                short = names[key[start : end - 1]][0]
                 result.append(Candidate(start, end - 1, short.label, "lexicon", short.name_en))
             elif context.fits_words(view, start, end):
                 result.append(Candidate(start, end, entries[0].label, "lexicon", entries[0].name_en))
@@ -36,26 +37,34 @@ def latin_matches(view: SentenceView, context: Context, found: list[Candidate]) 
     for run in LATIN_RUN.finditer(view.text):
         words = list(LATIN_WORD.finditer(run.group()))
         for i, first in enumerate(words):
-            for last in words[i:i + 8]:
+            for last in words[i : i + 8]:
                 start, end = run.start() + first.start(), run.start() + last.end()
                 for text_end in {end, end - (view.text[end - 1] == ".")}:
                     entries = context.lexicon.latin.get(" ".join(view.text[start:text_end].split()))
                     if entries:
-                        result.append(Candidate(view.compact(start), view.compact(text_end), entries[0].label,
-                                                "lexicon", entries[0].name_en))
+                        result.append(
+                            Candidate(
+                                view.compact(start),
+                                view.compact(text_end),
+                                entries[0].label,
+                                "lexicon",
+                                entries[0].name_en,
+                            )
+                        )
     return result
 
 
 def memory_matches(view: SentenceView, context: Context, found: list[Candidate]) -> list[Candidate]:
     """The names the document introduced elsewhere (see `annotate.document_memory`)."""
-    result = []
+    result: list[Candidate] = []
     for name, (label, name_en) in context.memory.items():
         if HAN_RUN.search(name):
-            spans = [m.span() for m in re.finditer(re.escape(name), view.key)
-                     if context.fits_words(view, *m.span())]
+            spans = [m.span() for m in re.finditer(re.escape(name), view.key) if context.fits_words(view, *m.span())]
         else:
-            spans = [(view.compact(m.start()), view.compact(m.end()))
-                     for m in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", view.text)]
+            spans = [
+                (view.compact(m.start()), view.compact(m.end()))
+                for m in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", view.text)
+            ]
         result.extend(Candidate(start, end, label, "memory", name_en) for start, end in spans)
     return result
 
@@ -97,11 +106,13 @@ def institutions(view: SentenceView, context: Context, found: list[Candidate]) -
         while (following := institution_end(view, context, end)) > end:
             end = following
         if end > c.end:  # a known name of the whole institution gives its English name (美國商務部|出口管理局)
-            known = [names[view.key[c.start:j]][0].name_en for j in range(end, c.end, -1)
-                     if view.key[c.start:j] in names]
+            known = [
+                names[view.key[c.start : j]][0].name_en for j in range(end, c.end, -1) if view.key[c.start : j] in names
+            ]
             result.append(Candidate(c.start, end, "ORG", "rule", known[0] if known else ""))
     for start, end, _ in view.tokens:
-        if context.rules.institutions.get(view.key[start:end]) and \
-                not view.key.startswith(context.cues.title_suffix, end):
+        if context.rules.institutions.get(view.key[start:end]) and not view.key.startswith(
+            context.cues.title_suffix, end
+        ):
             result.append(Candidate(start, end, "ORG", "rule"))
     return result

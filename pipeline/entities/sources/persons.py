@@ -1,5 +1,6 @@
 """Sources of personal names the context vouches for: after a title (國務卿|鮑威爾), before a
 speech verb or a title (張志明|表示), or listed with another person (蔡宗憲、劉冠廷)."""
+
 from __future__ import annotations
 
 from ...text import HAN_RUN
@@ -18,7 +19,9 @@ LONGEST_FOREIGN_NAME_BEFORE = 10
 def title_before(view: SentenceView, context: Context, end: int) -> int:
     """Length of the title ending at `end`, 0 if none (the longest: 國防部長 rather than 部長)."""
     titles = context.rules.titles
-    return next((n for n in range(min(context.entities.longest_title, end), 0, -1) if view.key[end - n:end] in titles), 0)
+    return next(
+        (n for n in range(min(context.entities.longest_title, end), 0, -1) if view.key[end - n : end] in titles), 0
+    )
 
 
 def is_transliteration(view: SentenceView, context: Context, position: int) -> bool:
@@ -33,7 +36,7 @@ def foreign_name_before(view: SentenceView, context: Context, end: int) -> int:
     while start > 0 and end - start < LONGEST_FOREIGN_NAME_BEFORE and is_transliteration(view, context, start - 1):
         start -= 1
     for position in range(start, end):
-        if any(view.key[max(0, position - len(t)):position] == t for t in context.rules.titles if len(t) <= position):
+        if any(view.key[max(0, position - len(t)) : position] == t for t in context.rules.titles if len(t) <= position):
             start = position
     while start < end and start not in view.starts:
         start += 1
@@ -78,13 +81,20 @@ def personal_name_ends(view: SentenceView, context: Context, start: int, japanes
     to three) that jieba's words allow (陳|文章 and 翁章|梁 may be names; 任期 is a word)."""
     key, rules = view.key, context.rules
     if start not in view.starts or (
-            key.startswith(context.cues.state_suffix, start + 1) and key[start] in context.lexicon.abbreviations):
+        key.startswith(context.cues.state_suffix, start + 1) and key[start] in context.lexicon.abbreviations
+    ):
         return []  # 馬國, 韓國: a state
-    shapes = [(n, (2, 1)) for n in (2, 1) if key[start:start + n] in rules.surnames]
+    shapes: list[tuple[int, tuple[int, ...]]] = [
+        (n, (2, 1)) for n in (2, 1) if key[start : start + n] in rules.surnames
+    ]
     if japanese:
-        shapes += [(n, (3, 2, 1)) for n in (3, 2) if key[start:start + n] in rules.japanese_surnames]
-    ends = {start + surname + given for surname, givens in shapes for given in givens
-            if has_name_shape(view, context, start, start + surname, start + surname + given)}
+        shapes += [(n, (3, 2, 1)) for n in (3, 2) if key[start : start + n] in rules.japanese_surnames]
+    ends = {
+        start + surname + given
+        for surname, givens in shapes
+        for given in givens
+        if has_name_shape(view, context, start, start + surname, start + surname + given)
+    }
     return sorted(ends, reverse=True)
 
 
@@ -101,7 +111,9 @@ def has_name_shape(view: SentenceView, context: Context, start: int, given_start
         return first_tag in PERSON_TAGS or not context.is_word(view.key[start:end])
     if first_end != given_start and first_tag not in PERSON_TAGS:
         return False
-    return all(view.tokens[i][2][:1] not in NOT_IN_NAMES for i in range(view.token_of[first_end], view.token_of[end - 1] + 1))
+    return all(
+        view.tokens[i][2][:1] not in NOT_IN_NAMES for i in range(view.token_of[first_end], view.token_of[end - 1] + 1)
+    )
 
 
 def reported_persons(view: SentenceView, context: Context, found: list[Candidate]) -> list[Candidate]:
@@ -118,8 +130,12 @@ def reported_persons(view: SentenceView, context: Context, found: list[Candidate
             accepted[start] = end
     persons = {(c.start, c.end) for c in found if c.label == "PERSON"} | set(accepted.items())
     while True:  # names listed with a person are persons
-        added = {start: ends[0] for start, ends in shaped.items() if start not in accepted and any(
-            listed_together(view, context, (start, ends[0]), person) for person in persons)}
+        added = {
+            start: ends[0]
+            for start, ends in shaped.items()
+            if start not in accepted
+            and any(listed_together(view, context, (start, ends[0]), person) for person in persons)
+        }
         if not added:
             break
         accepted.update(added)
@@ -131,9 +147,13 @@ def is_tagged_name(view: SentenceView, context: Context, start: int, ends: list[
     """Whether jieba's name tag alone makes the word at `start` a name: three characters or more,
     a name shape, and first two characters that are no word (安全|法 is)."""
     _, word_end, tag = view.tokens[view.token_of[start]]
-    return (word_end - start >= 3 and word_end in ends and tag in PERSON_TAGS
-            and not context.is_word(view.key[start:start + 2])
-            and view.key[start:word_end] not in context.rules.jieba_false_positives)
+    return (
+        word_end - start >= 3
+        and word_end in ends
+        and tag in PERSON_TAGS
+        and not context.is_word(view.key[start : start + 2])
+        and view.key[start:word_end] not in context.rules.jieba_false_positives
+    )
 
 
 def reported_after(view: SentenceView, context: Context, end: int) -> bool:
@@ -147,4 +167,4 @@ def reported_after(view: SentenceView, context: Context, end: int) -> bool:
 def listed_together(view: SentenceView, context: Context, a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Whether two spans are joined by 、 or a conjunction (A、B, A與B, A和B)."""
     first, second = sorted((a, b))
-    return view.key[first[1]:second[0]] in context.cues.list_joiners
+    return view.key[first[1] : second[0]] in context.cues.list_joiners

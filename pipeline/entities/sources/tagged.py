@@ -1,5 +1,6 @@
 """The model source: jieba's statistical person and place tags on transliterated words, for
 names no other source knows; these only fill the gaps the other sources leave."""
+
 from __future__ import annotations
 
 from ..context import Context
