@@ -16,26 +16,7 @@ GLOSS = re.compile(r"[(（]\s*([^()（）]{2,300}?)\s*[)）]")
 ACRONYM = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*(?:[ -]?(?:[IVX]+|[0-9]+))?")
 CYRILLIC = re.compile(r"[Ѐ-ӿ]")
 QUOTE_PAIRS = {"」": "「", "』": "『", "”": "“", "》": "《"}
-NAME_PARTICLES = {
-    "de",
-    "da",
-    "di",
-    "do",
-    "dos",
-    "du",
-    "la",
-    "le",
-    "van",
-    "von",
-    "der",
-    "den",
-    "bin",
-    "ibn",
-    "al",
-    "el",
-    "y",
-    "of",
-}
+NAME_PARTICLES = frozenset("de da di do dos du la le van von der den bin ibn al el y of".split())
 PLACE_ENDING = re.compile(r"(?:sk|grad|burg|bourg|pol|stan|ville|shire|sk[aiy]y?)$", re.IGNORECASE)
 GLOSS_SEPARATORS = (";", "；")
 GLOSS_PADDING = " ,，"

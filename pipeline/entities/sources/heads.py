@@ -13,9 +13,9 @@ from ..view import Candidate, SentenceView
 ALPHABETIC = re.compile(r"[A-Za-zÀ-ɏЀ-ӿ]")
 QUOTED = re.compile(r"[「『“《]([^「」『』“”《》]{2,60})[」』”》]")
 COMMAS = ("，", ",")
-STOP_TAGS = {"x", "p", "c", "r", "rr", "rz", "d", "y", "e", "o", "w", "tg", "f"}
-GLUED_NAME_TAGS = {"n", "nr", "nrt", "ns", "nt", "j"}
-PROPER_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "j", "eng"}
+STOP_TAGS = frozenset({"x", "p", "c", "r", "rr", "rz", "d", "y", "e", "o", "w", "tg", "f"})
+GLUED_NAME_TAGS = frozenset({"n", "nr", "nrt", "ns", "nt", "j"})
+PROPER_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "j", "eng"})
 LONGEST_HEAD = 6
 
 

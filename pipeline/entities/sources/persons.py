@@ -7,11 +7,11 @@ from ...text import HAN_RUN
 from ..context import Context
 from ..view import Candidate, SentenceView
 
-PERSON_TAGS = {"nr", "nrfg", "nrt"}
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
 # jieba tags (by first letter) of words that are never part of a personal name: verbs, prepositions,
 # conjunctions, particles, adverbs, pronouns, numbers, measure words, localisers, time words, idioms.
-NOT_IN_NAMES = set("vpcudrmqftyeoxwil")
-FUNCTION_TAGS = set("pcud")
+NOT_IN_NAMES = frozenset("vpcudrmqftyeoxwil")
+FUNCTION_TAGS = frozenset("pcud")
 LONGEST_FOREIGN_NAME = 8
 LONGEST_FOREIGN_NAME_BEFORE = 10
 
