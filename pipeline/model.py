@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+# OntoNotes labels of the entities stage (CONTRACT.md).
+ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "LAW", "EVENT")
+
 
 @dataclass(frozen=True)
 class Edit:

@@ -11,8 +11,7 @@ from html import escape
 
 from spacy import displacy
 
-from .entities import LABELS
-from .model import Block, Document
+from .model import ENTITY_LABELS, Block, Document
 
 COLORS = {
     "PERSON": "#aa9cfc",
@@ -54,7 +53,7 @@ def block_spans(block: Block) -> list[dict]:
 def render(document: Document) -> str:
     """The whole chapter as one standalone HTML page: each block in displaCy's `ent` style, with
     the events its sentences report listed under it."""
-    options = {"ents": [*LABELS, "DATE"], "colors": COLORS}
+    options = {"ents": [*ENTITY_LABELS, "DATE"], "colors": COLORS}
     parts = []
     for block in document.blocks:
         if not block.text.strip():

@@ -32,6 +32,7 @@ import pandas as pd
 from . import tables
 from .datafiles import code_digest
 from .events import cameo_table
+from .model import ENTITY_LABELS
 from .script import to_simplified
 
 if TYPE_CHECKING:
@@ -40,8 +41,6 @@ if TYPE_CHECKING:
 STOPWORDS = Path(__file__).parent / "data" / "stopwords_zh.txt"
 STATS_DIR = "stats"
 ALL = "ALL"
-# The CONTRACT's labels always get a column, so the schema does not depend on what a corpus contains.
-ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "LAW", "EVENT")
 # jieba tag initials of closed word classes, left out of term lists: conjunctions, adverbs,
 # interjections, locatives, numerals, onomatopoeia, prepositions, measure words, pronouns,
 # particles, punctuation, non-words, modal particles ('eng', Latin words, is kept).
@@ -177,6 +176,7 @@ def entity_keys(entities: pd.DataFrame) -> pd.Series:
 def corpus_stats(data: Tables, words: list[list[tuple[str, str]]]) -> pd.DataFrame:
     """One row per document and an ALL row; `words` are the segmented `data.sentences` texts."""
     docs = document_ids(data)
+    # The CONTRACT's labels always get a column, so the schema does not depend on what a corpus contains.
     labels = list(ENTITY_LABELS) + sorted(set(data.entities["label"]) - set(ENTITY_LABELS) - {""})
     tokens_by_doc: dict[str, list[str]] = {doc: [] for doc in docs}
     for doc, pairs in zip(data.sentences["doc_id"], words):

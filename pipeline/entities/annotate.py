@@ -1,0 +1,64 @@
+"""Reading a document: every sentence recognised, then again where a name the document introduced
+(by a gloss or a title) appears bare. The batch stage reads a chapter, the spaCy component a
+one-sentence document, so both give the same entities."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..config import Config
+from ..model import Document, Mention
+from ..text import HAN_RUN
+from .context import Context, Memory
+from .lexicon import match_key
+from .recognize import recognize
+from .sources.glosses import ACRONYM
+from .view import Candidate, SentenceView, split_at, word_spans
+
+if TYPE_CHECKING:
+    from ..resources import Resources
+
+
+def annotate(document: Document, resources: Resources, config: Config) -> Document:
+    """Fill every sentence's `mentions`; names glossed or titled once are recognised everywhere."""
+    context = Context(resources.entities, resources.segmenter.is_word, config.entities)
+    sentences = list(document.sentences())
+    words = [word_spans(resources.segmenter.segment(s.text)) for s in sentences]
+    for sentence, chosen in zip(sentences, read_document([s.text for s in sentences], words, context)):
+        sentence.mentions = [
+            Mention(c.start, c.end, sentence.text[c.start : c.end], c.label, c.method, name_en=c.name_en)
+            for c in chosen
+        ]
+    return document
+
+
+def read_document(texts: list[str], words: list[list[tuple[int, int, str]]], context: Context) -> list[list[Candidate]]:
+    """The entities of each sentence of a document, given its (start, end, tag) words. Sentences
+    where a name the document introduced appears bare are read a second time with that memory."""
+    found = [recognize(SentenceView(text, tokens), context) for text, tokens in zip(texts, words)]
+    memory = document_memory([(text[c.start : c.end], c) for text, chosen in zip(texts, found) for c in chosen])
+    remembering = context.remembering(memory)
+    for i, (text, tokens) in enumerate(zip(texts, words)):
+        if mentions_memory(text, memory):
+            # The second reading sees the words as the first left them: cut at its entities' edges.
+            edges = {edge for c in found[i] for edge in (c.start, c.end)}
+            found[i] = recognize(SentenceView(text, split_at(tokens, edges)), remembering)
+    return found
+
+
+def mentions_memory(text: str, memory: Memory) -> bool:
+    """Whether a remembered name occurs in `text` (a Han name in its match form)."""
+    key = match_key(text)
+    return any(name in (key if HAN_RUN.search(name) else text) for name in memory)
+
+
+def document_memory(named: list[tuple[str, Candidate]]) -> dict[str, tuple[str, str]]:
+    """Names a gloss or a title introduced (surface, candidate), to be recognised bare elsewhere in the document."""
+    memory: dict[str, tuple[str, str]] = {}
+    for text, c in named:
+        if c.method == "gloss" or (c.method == "rule" and c.label == "PERSON"):
+            if HAN_RUN.search(text) and len(text.strip()) >= (2 if c.label == "PERSON" else 3):
+                memory.setdefault(match_key(text), (c.label, c.name_en))
+            elif ACRONYM.fullmatch(text):
+                memory.setdefault(text, (c.label, c.name_en))
+    return memory

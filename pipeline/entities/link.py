@@ -1,0 +1,215 @@
+"""Linking: every mention gets the id of one canonical entity.
+
+Aliases merge through shared lexicon rows and glosses (普欽 / Putin / Путин), suffix variants
+(ABM條約 / ABM, 中亞地區 / 中亞), reordered hyphenated names, one-character typos in long names,
+given name + surname forms, and one-character abbreviations resolved by what the document talks about.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
+
+from ..config import Config
+from ..model import Document, Entity, Mention
+from ..text import HAN_RUN
+from .lexicon import Cues, EntityLexicon, Lexicon, link_key, match_key
+
+if TYPE_CHECKING:
+    from ..resources import Resources
+
+TYPO_LABELS = ("LAW", "ORG", "EVENT")
+MIN_TYPO_LENGTH = 6
+
+
+class UnionFind:
+    """Groups of keys; a group's root is its smallest key, so groups do not depend on merge order."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        """The root of `item`'s group (a new group of its own if unseen)."""
+        self.parent.setdefault(item, item)
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: str, b: str) -> None:
+        """Merge the groups of `a` and `b`."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def link(documents: list[Document], resources: Resources, config: Config) -> list[Entity]:
+    """Give every mention its `entity_id` and return the canonical entities, most mentioned first."""
+    entities = resources.entities
+    mentions = [(doc.doc_id, m) for doc in documents for s in doc.sentences() for m in s.mentions]
+    groups = UnionFind()
+    labels_of: dict[str, Counter[str]] = defaultdict(Counter)
+    for _, m in mentions:
+        key = link_key(m.text)
+        labels_of[key][m.label] += 1
+        groups.find(key)
+        if m.name_en:
+            groups.union(key, "en:" + link_key(m.name_en))
+        entry = entities.lexicon.by_link_key.get(key) if len(m.text) > 1 else None
+        if entry:
+            groups.union(key, "en:" + link_key(entry.name_en))
+    keys = set(labels_of)
+    link_stripped(keys, labels_of, entities.cues, groups)
+    link_reordered(documents, keys, groups)
+    link_typos(keys, labels_of, entities.cues, groups)
+    for doc in documents:
+        link_within_document(doc, entities, groups)
+    return build_entities(mentions, groups, entities.lexicon)
+
+
+def link_stripped(keys: set[str], labels_of: dict[str, Counter[str]], cues: Cues, groups: UnionFind) -> None:
+    """A name and its form without a head word its label may drop (ABM條約 / ABM, 中亞地區 / 中亞)."""
+    for key in keys:
+        label = labels_of[key].most_common(1)[0][0]
+        for suffix in cues.strippable.get(label, ()):
+            if key.endswith(suffix) and key[: -len(suffix)] in keys:
+                groups.union(key, key[: -len(suffix)])
+
+
+def link_reordered(documents: list[Document], keys: set[str], groups: UnionFind) -> None:
+    """北約-俄羅斯理事會 and 俄羅斯-北約理事會 name the same body: A-B… and B-A… with the same rest."""
+    for doc in documents:
+        for sentence in doc.sentences():
+            for m in sentence.mentions:
+                left, dash, right = match_key(m.text).partition("-")
+                if not dash or not left.strip():
+                    continue
+                first, rest = link_key(left), link_key(right)
+                for cut in range(1, len(rest)):
+                    swapped = rest[:cut] + first + rest[cut:]
+                    if swapped in keys:
+                        groups.union(link_key(m.text), swapped)
+
+
+def one_edit_apart(a: str, b: str, numbering: frozenset[str]) -> bool:
+    """Whether two long names differ by one character, not a numeral (削減/裁減 yes, 第一/第二 no).
+
+    >>> one_edit_apart("第四階段削減常規武器", "第四階段裁減常規武器", frozenset("一二三四第"))
+    True
+    """
+    if abs(len(a) - len(b)) > 1 or min(len(a), len(b)) < MIN_TYPO_LENGTH or a == b:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] and a[i] not in numbering and b[i] not in numbering
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:] and longer[i] not in numbering
+
+
+def link_typos(keys: set[str], labels_of: dict[str, Counter[str]], cues: Cues, groups: UnionFind) -> None:
+    """Long Chinese names of laws, bodies and events one typo apart are one name."""
+    by_label = defaultdict(list)
+    for key in keys:
+        label = labels_of[key].most_common(1)[0][0]
+        if label in TYPO_LABELS and HAN_RUN.search(key):
+            by_label[label].append(key)
+    for names in by_label.values():
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                if one_edit_apart(a, b, cues.numbering):
+                    groups.union(a, b)
+
+
+def link_within_document(document: Document, entities: EntityLexicon, groups: UnionFind) -> None:
+    """Links that hold inside one document: a surname after its full name (喬治羅伯遜 -> 羅伯遜,
+    奧薩瑪．賓拉登 -> 賓拉登), and a one-character abbreviation to the state the document names
+    most among those it may stand for (印 -> 印尼 in a chapter on Southeast Asia)."""
+    mentions = [m for s in document.sentences() for m in s.mentions]
+    persons = {link_key(m.text) for m in mentions if m.label == "PERSON" and HAN_RUN.search(m.text)}
+    for short in persons:
+        longer = {
+            p
+            for p in persons
+            if p.endswith(short) and len(p) - len(short) >= 2 and not p.startswith(entities.cues.familiar_prefixes)
+        }
+        if len(short) >= 2 and len({groups.find(p) for p in longer}) == 1:
+            groups.union(short, longer.pop())
+    counts = Counter(link_key(m.text) for m in mentions)
+    abbreviations = entities.lexicon.abbreviations
+    for m in mentions:
+        entries = abbreviations.get(match_key(m.text), []) if len(m.text) == 1 else []
+        if entries:
+            best = max(entries, key=lambda entry: sum(counts[link_key(a)] for a in entry.aliases if len(a) > 1))
+            groups.union(link_key(m.text) + "@" + document.doc_id, "en:" + link_key(best.name_en))
+
+
+def build_entities(mentions: list[tuple[str, Mention]], groups: UnionFind, lexicon: Lexicon) -> list[Entity]:
+    """One entity per group, most mentioned first, its id set on every member mention."""
+    members: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    for doc_id, m in mentions:
+        key = link_key(m.text)
+        abbreviated = f"{key}@{doc_id}"
+        root = groups.find(abbreviated) if abbreviated in groups.parent else groups.find(key)
+        members[root].append((doc_id, m))
+    entities: list[Entity] = []
+    used_ids: set[str] = set()
+    for _, group in sorted(members.items(), key=lambda item: (-len(item[1]), item[0])):
+        label = Counter(m.label for _, m in group).most_common(1)[0][0]
+        surfaces = Counter(m.text for _, m in group)
+        chinese = [s for s in surfaces if HAN_RUN.search(s)] or list(surfaces)
+        name = max(chinese, key=lambda s: (len(s) > 1, surfaces[s], len(s)))
+        entry = next(
+            (
+                lexicon.by_link_key.get(link_key(s))
+                for s in chinese
+                if len(s) > 1 and lexicon.by_link_key.get(link_key(s))
+            ),
+            None,
+        )
+        glossed = Counter(m.name_en for _, m in group if m.name_en)
+        name_en = entry.name_en if entry else (glossed.most_common(1)[0][0] if glossed else "")
+        entity_id = make_entity_id(label, name_en, name, used_ids)
+        for _, m in group:
+            m.entity_id = entity_id
+        entities.append(
+            Entity(
+                entity_id,
+                label,
+                name,
+                name_en,
+                [s for s, _ in surfaces.most_common()],
+                len(group),
+                len({d for d, _ in group}),
+            )
+        )
+    return entities
+
+
+def english_id(label: str, name_en: str) -> str:
+    """The id an English name gives an entity of this label, '' if the name has no Latin letters.
+
+    >>> english_id("PERSON", "Vladimir Putin"), english_id("GPE", "Москва")
+    ('PERSON:vladimir_putin', '')
+    """
+    slug = re.sub(
+        r"[^0-9a-z]+", "_", unicodedata.normalize("NFKD", name_en).encode("ascii", "ignore").decode().casefold()
+    ).strip("_")
+    return f"{label}:{slug}" if slug else ""
+
+
+def make_entity_id(label: str, name_en: str, name: str, used: set[str]) -> str:
+    """A stable id from the canonical name: `PERSON:vladimir_putin`, `ORG:北约` when no English name.
+
+    >>> make_entity_id("PERSON", "Vladimir Putin", "普欽", set())
+    'PERSON:vladimir_putin'
+    """
+    entity_id = english_id(label, name_en) or f"{label}:{''.join(match_key(name).split())}"
+    if entity_id in used:
+        entity_id += "_" + hashlib.sha1(name.encode()).hexdigest()[:6]
+    used.add(entity_id)
+    return entity_id

@@ -1,0 +1,118 @@
+"""Sources that find known names: lexicon names in either script, the document's memory, and the
+names a known name makes with the word after it (俄羅斯人, 中亞地區, 美國國防部)."""
+
+from __future__ import annotations
+
+import re
+
+from ...text import HAN_RUN
+from ..context import Context
+from ..view import Candidate, SentenceView
+
+LATIN_RUN = re.compile(r"[0-9A-Za-zÀ-ɏЀ-ӿ][0-9A-Za-zÀ-ɏЀ-ӿ'’.\-&/ ]*")
+LATIN_WORD = re.compile(r"[^\s'’.\-&/]+(?:['’][^\s'’.\-&/]+)*\.?")
+
+
+def lexicon_matches(view: SentenceView, context: Context, found: list[Candidate]) -> list[Candidate]:
+    """Every lexicon name in the sentence that is not a piece of a longer word. Before the title
+    of its head the place gives up its 市 or 縣 to the title, as segmentation standards cut it
+    (臺北|市長, 屏東|縣長), whichever way jieba cut it."""
+    result = []
+    key, names = view.key, context.lexicon.names
+    for start in range(len(key)):
+        for name in reversed(dict.fromkeys(context.lexicon.name_index.all_at(key, start))):  # shortest first
+            end = start + len(name)
+            entries = names[name]
+            if key[end - 1 : end + 1] in context.cues.office_titles and key[start : end - 1] in names:
+                short = names[key[start : end - 1]][0]
+                result.append(Candidate(start, end - 1, short.label, "lexicon", short.name_en))
+            elif context.fits_words(view, start, end):
+                result.append(Candidate(start, end, entries[0].label, "lexicon", entries[0].name_en))
+    return result
+
+
+def latin_matches(view: SentenceView, context: Context, found: list[Candidate]) -> list[Candidate]:
+    """Latin/Cyrillic names and acronyms (NATO, Putin), whole words only, up to eight words."""
+    result = []
+    for run in LATIN_RUN.finditer(view.text):
+        words = list(LATIN_WORD.finditer(run.group()))
+        for i, first in enumerate(words):
+            for last in words[i : i + 8]:
+                start, end = run.start() + first.start(), run.start() + last.end()
+                for text_end in {end, end - (view.text[end - 1] == ".")}:
+                    entries = context.lexicon.latin.get(" ".join(view.text[start:text_end].split()))
+                    if entries:
+                        result.append(
+                            Candidate(
+                                view.compact(start),
+                                view.compact(text_end),
+                                entries[0].label,
+                                "lexicon",
+                                entries[0].name_en,
+                            )
+                        )
+    return result
+
+
+def memory_matches(view: SentenceView, context: Context, found: list[Candidate]) -> list[Candidate]:
+    """The names the document introduced elsewhere (see `annotate.document_memory`)."""
+    result: list[Candidate] = []
+    for name, (label, name_en) in context.memory.items():
+        if HAN_RUN.search(name):
+            spans = [m.span() for m in re.finditer(re.escape(name), view.key) if context.fits_words(view, *m.span())]
+        else:
+            spans = [
+                (view.compact(m.start()), view.compact(m.end()))
+                for m in re.finditer(r"(?<![\w])" + re.escape(name) + r"(?![\w])", view.text)
+            ]
+        result.extend(Candidate(start, end, label, "memory", name_en) for start, end in spans)
+    return result
+
+
+def demonyms(view: SentenceView, context: Context, found: list[Candidate]) -> list[Candidate]:
+    """A country or region followed by 人 is a NORP (俄羅斯人); a region followed by 地區 is
+    still that region (中亞地區)."""
+    result = []
+    people = context.cues.demonym_suffix
+    for c in found:
+        if c.label not in ("GPE", "LOC") or c.end - c.start < 2:
+            continue
+        if view.key.startswith(people, c.end) and c.end + len(people) in view.ends:
+            result.append(Candidate(c.start, c.end + len(people), "NORP", "rule", ""))
+        for suffix in context.cues.region_suffixes if c.label == "LOC" else ():
+            if view.key.startswith(suffix, c.end) and c.end + len(suffix) in view.ends:
+                result.append(Candidate(c.start, c.end + len(suffix), "LOC", "rule", c.name_en))
+    return result
+
+
+def institution_end(view: SentenceView, context: Context, position: int) -> int:
+    """End of the longest institution word at `position` that is a whole word and not the start
+    of a title (國防部|長); `position` if there is none."""
+    for word in context.entities.institution_index.all_at(view.key, position):
+        end = position + len(word)
+        if end in view.ends and not view.key.startswith(context.cues.title_suffix, end):
+            return end
+    return position
+
+
+def institutions(view: SentenceView, context: Context, found: list[Candidate]) -> list[Candidate]:
+    """A state followed by institution words is one ORG (法國國防部); some stand alone (國會)."""
+    result = []
+    names = context.lexicon.names
+    for c in found:
+        if c.label != "GPE" or c.end - c.start < 2:
+            continue
+        end = c.end
+        while (following := institution_end(view, context, end)) > end:
+            end = following
+        if end > c.end:  # a known name of the whole institution gives its English name (美國商務部|出口管理局)
+            known = [
+                names[view.key[c.start : j]][0].name_en for j in range(end, c.end, -1) if view.key[c.start : j] in names
+            ]
+            result.append(Candidate(c.start, end, "ORG", "rule", known[0] if known else ""))
+    for start, end, _ in view.tokens:
+        if context.rules.institutions.get(view.key[start:end]) and not view.key.startswith(
+            context.cues.title_suffix, end
+        ):
+            result.append(Candidate(start, end, "ORG", "rule"))
+    return result
