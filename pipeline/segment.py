@@ -70,6 +70,10 @@ class Segmenter:
             self.dictionary.add_word(simplified, freq=frequency, tag=tag or None)
         self.tagger = jieba.posseg.POSTokenizer(self.dictionary)
 
+    def __reduce__(self) -> tuple[type[Segmenter], tuple[list[str], list[tuple[str, str]]]]:
+        """Pickled as its recipe (jieba's tokenizer holds a lock): a worker process rebuilds it."""
+        return (Segmenter, (self.user_dicts, self.words))
+
     def is_word(self, word: str) -> bool:
         """Whether `word` (either script) is in the dictionary."""
         return self.dictionary.FREQ.get(aligned_simplified(word), 0) > 0

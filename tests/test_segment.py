@@ -75,7 +75,6 @@ def test_user_dictionary_keeps_a_word_whole(tmp_path):
     assert [t.text for t in words("克沙皮奧里")] == ["克沙皮奧里"]
 
 
-@pytest.mark.xfail(reason="the Segmenter holds jieba's Tokenizer, whose RLock does not pickle (segment.py)")
 def test_tokenizer_survives_pickling(tokenizer):
     restored = pickle.loads(pickle.dumps(tokenizer))
     assert [t.text for t in restored("普欽訪問北京")] == ["普欽", "訪問", "北京"]
