@@ -26,7 +26,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Turn Chinese scholarly chapters into clean text, annotations and event tables.",
 )
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # an error stays one line, however long
 FORMAT_HELP = "Table formats, comma-separated: csv (always written), parquet, duckdb."
 EXCEL_HELP = "Also write excel/*.csv: UTF-8 with BOM, formula-like cells neutralised."
 LEXICON_HELP = "A user lexicon file or folder of *.tsv files (label, name_en, aliases); repeatable."

@@ -25,7 +25,9 @@ from .tables import atomic_write
 
 SUCCESS_FILE = "_SUCCESS"
 KEPT_ACROSS_RUNS = (".cache",)
-UNLISTED = ("pipeline.log",)  # still being written when _SUCCESS is; diagnostics, not data
+# Not listed in _SUCCESS: the log is still being written then, and `pipeline show` adds reading
+# views later; neither is data.
+UNLISTED = ("pipeline.log", "show")
 MARKS_OF_OUR_OUTPUTS = ("manifest.json", SUCCESS_FILE, "documents.csv")
 
 
@@ -106,7 +108,7 @@ def write_success(folder: Path) -> Path:
 
 
 def _kept(relative: Path) -> bool:
-    return bool(relative.parts) and (relative.parts[0] in KEPT_ACROSS_RUNS or relative.as_posix() in UNLISTED)
+    return bool(relative.parts) and relative.parts[0] in (*KEPT_ACROSS_RUNS, *UNLISTED)
 
 
 def swap_in(stage: Path, out: Path) -> None:
