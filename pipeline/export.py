@@ -1,9 +1,8 @@
 """Exports: every table of an outputs folder as Parquet, in one DuckDB file, and as Excel-safe CSV.
 
 The CSVs stay the reference; the other formats are copies made from them, so they hold the same
-rows. Columns named `n`, `n_*`, `start`, `end`, `paragraph`, `count`, `doc_freq`, `year`,
-`confidence` and `type_token_ratio` are numbers; every other column is text, so codes keep their
-leading zeros (CAMEO `04`, doc ids `000_...`).
+rows, each column typed as `schema.py` declares it (numbers as numbers, dates as DATE, NULL for a
+missing value; codes stay text, so CAMEO `04` keeps its leading zero).
 
 `write_derived` is what a run does at its end and what `pipeline stats` does on its own: the
 statistics, the HTML report and the formats asked for.
@@ -13,18 +12,16 @@ from __future__ import annotations
 
 import io
 import os
-import re
 from pathlib import Path
 
 import pandas as pd
 
-from . import publish, report, stats, tables
+from . import publish, report, schema, stats, tables
 
 FORMATS = ("csv", "parquet", "duckdb")
 DUCKDB_FILE = "corpus.duckdb"
 PARQUET_DIR = "parquet"
 EXCEL_DIR = "excel"
-NUMBER_COLUMN = re.compile(r"^(n|n_.+|start|end|paragraph|count|doc_freq|year|confidence|type_token_ratio)$")
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,26 +33,20 @@ def table_paths(out: Path) -> dict[str, Path]:
     return {path.stem: path for path in found}
 
 
-def is_number_column(name: str) -> bool:
-    """Whether a column holds numbers, by the naming convention of the tables.
-
-    >>> [is_number_column(c) for c in ["n_events", "start", "cameo", "doc_id", "year"]]
-    [True, True, False, False, True]
-    """
-    return bool(NUMBER_COLUMN.match(name))
-
-
-def typed(frame: pd.DataFrame) -> pd.DataFrame:
-    """Number columns as numbers (empty cells missing); a column that does not parse stays text."""
+def typed(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """`frame` (every cell text, as read from the CSV) with the schema's types and None for ''."""
     frame = frame.copy()
-    for column in filter(is_number_column, frame.columns):
+    for column in frame.columns:
+        kind = schema.column_type(table, column)
         values = frame[column].replace("", None)
-        try:
-            numbers = pd.to_numeric(values)
-        except (ValueError, TypeError):
-            continue
-        integral = numbers.dropna().mod(1).eq(0).all()
-        frame[column] = numbers.astype("Int64") if integral else numbers.astype("Float64")
+        if kind == schema.INTEGER:
+            frame[column] = pd.to_numeric(values, errors="coerce").astype("Int64")
+        elif kind == schema.NUMBER:
+            frame[column] = pd.to_numeric(values, errors="coerce").astype("Float64")
+        elif kind == schema.DATE:
+            frame[column] = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce").dt.date
+        else:
+            frame[column] = values.astype(object).where(values.notna(), None)
     return frame
 
 
@@ -72,7 +63,7 @@ def write_parquet(frames: dict[str, pd.DataFrame], out: Path) -> list[Path]:
     paths = []
     for name, frame in frames.items():
         buffer = io.BytesIO()
-        typed(frame).to_parquet(buffer, index=False)
+        typed(frame, name).to_parquet(buffer, index=False)
         path = Path(out) / PARQUET_DIR / f"{name}.parquet"
         tables.atomic_write(path, buffer.getvalue())
         paths.append(path)
@@ -89,8 +80,8 @@ def write_duckdb(frames: dict[str, pd.DataFrame], out: Path) -> Path:
     try:
         with duckdb.connect(str(temporary)) as connection:
             for name, frame in frames.items():
-                connection.register("frame", typed(frame))
-                connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame')
+                connection.register("frame", typed(frame, name))
+                connection.execute(f'CREATE TABLE "{name}" AS SELECT {_duckdb_columns(frame, name)} FROM frame')
                 connection.unregister("frame")
         os.replace(temporary, path)
     finally:
@@ -99,13 +90,21 @@ def write_duckdb(frames: dict[str, pd.DataFrame], out: Path) -> Path:
     return path
 
 
+def _duckdb_columns(frame: pd.DataFrame, table: str) -> str:
+    """The select list casting date columns to DATE (pandas hands them over as objects)."""
+    return ", ".join(
+        f'CAST("{c}" AS DATE) AS "{c}"' if schema.column_type(table, c) == schema.DATE else f'"{c}"'
+        for c in frame.columns
+    )
+
+
 def write_excel_copies(frames: dict[str, pd.DataFrame], out: Path) -> list[Path]:
     """UTF-8-with-BOM CSVs that Excel opens in the right encoding, formulas neutralised in text cells."""
     paths = []
     for name, frame in frames.items():
         safe = frame.copy()
         for column in safe.columns:
-            if not is_number_column(column):
+            if schema.column_type(name, column) not in (schema.INTEGER, schema.NUMBER):
                 safe[column] = safe[column].map(neutralise_formula)
         path = Path(out) / EXCEL_DIR / f"{name}.csv"
         tables.atomic_write(path, "\ufeff" + safe.to_csv(index=False, lineterminator="\r\n"))

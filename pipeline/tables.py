@@ -15,75 +15,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import schema
 from .model import Block, Document, Entity
 
-DOCUMENT_COLUMNS = [
-    "doc_id",
-    "source",
-    "title",
-    "script",
-    "n_chars",
-    "n_paragraphs",
-    "n_sentences",
-    "n_footnotes",
-    "n_entities",
-    "n_dates",
-    "n_events",
-    "sha256",
-    "status",
-    "error",
-    "encoding",
-]
-SENTENCE_COLUMNS = [
-    "sentence_id",
-    "doc_id",
-    "section",
-    "paragraph",
-    "kind",
-    "text",
-    "text_trad",
-    "text_simp",
-    "footnote_refs",
-]
-FOOTNOTE_COLUMNS = ["doc_id", "n", "text", "sentence_id", "urls", "pub_start", "pub_end"]
-ENTITY_COLUMNS = ["mention_id", "doc_id", "sentence_id", "start", "end", "text", "label", "entity_id", "method"]
-INDEX_COLUMNS = ["entity_id", "label", "name", "name_en", "aliases", "n_mentions", "n_docs"]
-DATE_COLUMNS = [
-    "date_id",
-    "doc_id",
-    "sentence_id",
-    "start",
-    "end",
-    "text",
-    "start_date",
-    "end_date",
-    "granularity",
-    "kind",
-    "value",
-]
-EVENT_COLUMNS = [
-    "event_id",
-    "doc_id",
-    "sentence_id",
-    "start_date",
-    "end_date",
-    "date_text",
-    "cameo",
-    "cameo_label",
-    "trigger",
-    "source",
-    "source_id",
-    "target",
-    "target_id",
-    "location",
-    "object",
-    "mode",
-    "footnote_refs",
-    "confidence",
-    "cameo_code",
-    "goldstein",
-    "quad_class",
-]
+DOCUMENT_COLUMNS = schema.columns("documents")
+SENTENCE_COLUMNS = schema.columns("sentences")
+FOOTNOTE_COLUMNS = schema.columns("footnotes")
+ENTITY_COLUMNS = schema.columns("entities")
+INDEX_COLUMNS = schema.columns("entity_index")
+DATE_COLUMNS = schema.columns("dates")
+EVENT_COLUMNS = schema.columns("events")
 MD_PREFIX = {"list_item": "- ", "quote": "> ", "caption": "! ", "table": "| ", "paragraph": ""}
 
 

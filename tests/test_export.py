@@ -1,4 +1,5 @@
 """Exports: Parquet, DuckDB and Excel copies hold exactly the rows of the CSVs."""
+
 from __future__ import annotations
 
 import duckdb
@@ -11,8 +12,20 @@ from pipeline import export
 from pipeline.cli import app
 from test_stats import synthetic  # noqa: F401  (fixture)
 
-TABLES = {"documents", "sentences", "footnotes", "entities", "entity_index", "dates", "events",
-          "corpus_stats", "term_frequencies", "entity_frequencies", "cooccurrence", "timeline"}
+TABLES = {
+    "documents",
+    "sentences",
+    "footnotes",
+    "entities",
+    "entity_index",
+    "dates",
+    "events",
+    "corpus_stats",
+    "term_frequencies",
+    "entity_frequencies",
+    "cooccurrence",
+    "timeline",
+}
 
 
 def _csv(path) -> pd.DataFrame:
@@ -40,7 +53,7 @@ def test_codes_stay_text_and_counts_become_numbers(synthetic):
         codes = [code for (code,) in connection.execute("SELECT DISTINCT cameo FROM events ORDER BY 1").fetchall()]
         assert codes == ["04", "05", "11", "13", "16", "19"]
         assert connection.execute("SELECT sum(n_events) FROM timeline").fetchone()[0] == 7
-        assert connection.execute("SELECT max(\"end\") FROM entities").fetchone()[0] > 0
+        assert connection.execute('SELECT max("end") FROM entities').fetchone()[0] > 0
         undated = connection.execute("SELECT count(*) FROM timeline WHERE year IS NULL").fetchone()[0]
         assert undated == 1
     corpus = pd.read_parquet(synthetic / export.PARQUET_DIR / "corpus_stats.parquet")
@@ -48,10 +61,46 @@ def test_codes_stay_text_and_counts_become_numbers(synthetic):
     assert pd.read_parquet(synthetic / export.PARQUET_DIR / "documents.parquet")["doc_id"].tolist()[0] == "t01_trad"
 
 
-@pytest.mark.parametrize("cell, expected", [
-    ("=SUM(A1:A2)", "'=SUM(A1:A2)"), ("+886 2", "'+886 2"), ("-見 BBC", "'-見 BBC"), ("@美國", "'@美國"),
-    ("\tx", "'\tx"), ("\rx", "'\rx"),
-    ("普欽", "普欽"), ("2001-06-16", "2001-06-16"), ("", ""), ("a=b", "a=b"), ("'quoted", "'quoted")])
+def test_duckdb_columns_are_typed_with_null_for_missing_values(synthetic):
+    export.write_exports(synthetic, ("duckdb",))
+    with duckdb.connect(str(synthetic / export.DUCKDB_FILE), read_only=True) as connection:
+        earliest = connection.execute("SELECT avg(goldstein), min(start_date) FROM events").fetchone()[1]
+        assert earliest is None or hasattr(earliest, "isoformat")
+        types = dict(
+            connection.execute(
+                "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'events'"
+            ).fetchall()
+        )
+        assert types["start_date"] == "DATE" and types["goldstein"] == "DOUBLE" and types["cameo"] == "VARCHAR"
+        events = _csv(synthetic / "events.csv")
+        missing = int((events["target"] == "").sum())
+        assert connection.execute("SELECT count(*) FROM events WHERE target IS NULL").fetchone()[0] == missing
+        assert connection.execute("SELECT count(*) FROM events WHERE target = ''").fetchone()[0] == 0
+
+
+def test_readme_lists_the_schema():
+    from conftest import ROOT
+    from pipeline import schema
+
+    assert schema.markdown() in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        ("=SUM(A1:A2)", "'=SUM(A1:A2)"),
+        ("+886 2", "'+886 2"),
+        ("-見 BBC", "'-見 BBC"),
+        ("@美國", "'@美國"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("普欽", "普欽"),
+        ("2001-06-16", "2001-06-16"),
+        ("", ""),
+        ("a=b", "a=b"),
+        ("'quoted", "'quoted"),
+    ],
+)
 def test_formula_like_cells_are_neutralised(cell, expected):
     assert export.neutralise_formula(cell) == expected
 
@@ -87,8 +136,9 @@ def test_unknown_format_is_refused():
 def test_run_writes_the_formats_asked_for(tmp_path):
     chapter = sorted(CORPUS.glob("*.txt"))[0]
     out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["run", str(chapter), "--out", str(out), "--format", "csv,parquet,duckdb",
-                                      "--excel"])
+    result = CliRunner().invoke(
+        app, ["run", str(chapter), "--out", str(out), "--format", "csv,parquet,duckdb", "--excel"]
+    )
     assert result.exit_code == 0, result.output
     assert (out / export.DUCKDB_FILE).exists()
     assert (out / export.PARQUET_DIR / "sentences.parquet").exists()
