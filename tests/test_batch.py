@@ -6,9 +6,10 @@ import shutil
 
 import pandas as pd
 
-from conftest import CORPUS
 from pipeline import run
 from pipeline.tables import atomic_write
+
+from conftest import CORPUS
 
 DATA_FILES = [
     "documents.csv",

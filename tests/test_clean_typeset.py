@@ -12,8 +12,9 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SHARED
 from pipeline import run
+
+from conftest import ROOT, SHARED
 
 FIXTURES = ROOT / "tests" / "fixtures"
 BARS = {"body_cer": ("<=", 0.01), "footnote_text_acc": (">=", 0.85), "footnote_marker_acc": (">=", 0.85),

@@ -5,8 +5,9 @@ import shutil
 
 from typer.testing import CliRunner
 
-from conftest import CORPUS
 from pipeline.cli import app
+
+from conftest import CORPUS
 
 EXCERPT = """第三章 測試之章
 

@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from conftest import CORPUS
 from pipeline import export
 from pipeline.cli import app
+
+from conftest import CORPUS
 from test_stats import synthetic  # noqa: F401  (fixture)
 
 TABLES = {
@@ -79,8 +80,9 @@ def test_duckdb_columns_are_typed_with_null_for_missing_values(synthetic):
 
 
 def test_readme_lists_the_schema():
-    from conftest import ROOT
     from pipeline import schema
+
+    from conftest import ROOT
 
     assert schema.markdown() in (ROOT / "README.md").read_text(encoding="utf-8")
 

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT
 from typer.testing import CliRunner
 
 from pipeline import publish, run
 from pipeline.cli import EXIT_DOCUMENTS_FAILED, EXIT_OUTPUTS_UNAVAILABLE, app
+
+from conftest import ROOT
 
 CHAPTER = (
     "第一章 緒論\n\n2001年6月16日，小布希與普欽在斯洛維尼亞舉行會晤。\n\n同年12月13日，美國宣佈退出反彈道飛彈條約。\n"

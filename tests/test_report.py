@@ -11,6 +11,7 @@ import pytest
 
 from pipeline import report, stats, tables
 from pipeline.export import write_derived
+
 from test_stats import synthetic, synthetic_documents  # noqa: F401  (fixture)
 
 CHROMIUM = shutil.which("chromium")
