@@ -44,9 +44,7 @@ def publication_interval(footnote_text: str, lexicon: DateLexicon) -> tuple[str,
     """
     s = shadow(footnote_text, lexicon)
     urls = [m.span() for m in URL.finditer(s)]
-    quoted = [
-        m.span() for pair in (*QUOTE_PAIRS, '""') for m in re.finditer(f"{pair[0]}[^{pair[0]}{pair[1]}]*{pair[1]}", s)
-    ]
+    quoted = [m.span() for a, b in (*QUOTE_PAIRS, ('"', '"')) for m in re.finditer(f"{a}[^{a}{b}]*{b}", s)]
     written = citation_dates(lexicon, s)
     short = len(s) <= SHORT_NOTE and not SENTENCE_INSIDE.search(s)
     if urls or quoted or written or lexicon.patterns.page_reference.search(s) or short:
@@ -154,7 +152,9 @@ def reference_date(raw: str, lexicon: DateLexicon, policy: DatesConfig) -> date 
     datetime.date(2023, 5, 4)
     >>> reference_date("民國112年5月4日\\n", load_lexicon(), DatesConfig())
     datetime.date(2023, 5, 4)
-    >>> [reference_date(text, load_lexicon(), DatesConfig()) for text in ("第三章 2001年9月11日以後\\n", "2001年9月11日，美國遭受攻擊。\\n")]
+    >>> lexicon, policy = load_lexicon(), DatesConfig()
+    >>> heading, sentence = "第三章 2001年9月11日以後\\n", "2001年9月11日，美國遭受攻擊。\\n"
+    >>> [reference_date(text, lexicon, policy) for text in (heading, sentence)]
     [None, None]
     """
     for line in [line.strip() for line in raw.splitlines() if line.strip()][: policy.dateline_lines]:

@@ -196,7 +196,9 @@ def spelled_day_at(lexicon: DateLexicon, s: str, i: int) -> CalendarPhrase | Non
     return None
 
 
-def calendar_at(lexicon: DateLexicon, s: str, i: int, continuation: bool = False, roc: bool = False) -> CalendarPhrase | None:
+def calendar_at(
+    lexicon: DateLexicon, s: str, i: int, continuation: bool = False, roc: bool = False
+) -> CalendarPhrase | None:
     """A year/month/day phrase at `i`, with its part and range end; `continuation` parses the
     second half of a range, where a bare 23日 or 12月 needs no guard (and `roc` says the first
     half was an ROC year)."""
@@ -251,7 +253,9 @@ def open_calendar(lexicon: DateLexicon, s: str, phrase: CalendarPhrase, roc: boo
     return spelled_day_at(lexicon, s, i) or i
 
 
-def read_month(lexicon: DateLexicon, s: str, phrase: CalendarPhrase, pos: int, after_year: int, continuation: bool) -> int:
+def read_month(
+    lexicon: DateLexicon, s: str, phrase: CalendarPhrase, pos: int, after_year: int, continuation: bool
+) -> int:
     """Read the month (or month range, or part of the year) after the year; where it ends."""
     month_unit = lexicon.word("month_unit")
     months = unit_range_at(lexicon, s, after_year, month_value, month_unit)
@@ -299,7 +303,9 @@ def read_bare_day_or_part(lexicon: DateLexicon, s: str, phrase: CalendarPhrase, 
     return None
 
 
-def finish_calendar(lexicon: DateLexicon, s: str, phrase: CalendarPhrase, pos: int, continuation: bool) -> CalendarPhrase | None:
+def finish_calendar(
+    lexicon: DateLexicon, s: str, phrase: CalendarPhrase, pos: int, continuation: bool
+) -> CalendarPhrase | None:
     """Take a weekday noted after the day, then the range a phrase may open (90年至91年間, 4月9日至11日)."""
     if phrase.day is not None:
         known = None

@@ -219,7 +219,9 @@ def build_patterns(
         page_reference=re.compile(
             rf"\bpp?\.\s*[0-9]|{any_of('page_words')}\s*[0-9]|{ordinal}\s*[0-9]+\s*{any_of('issue_units')}"
         ),
-        dateline_stop=re.compile(rf"[{SENTENCE_MARKS}]|{any_of('dateline_stops')}|{ordinal}\S{{1,3}}{any_of('heading_units')}"),
+        dateline_stop=re.compile(
+            rf"[{SENTENCE_MARKS}]|{any_of('dateline_stops')}|{ordinal}\S{{1,3}}{any_of('heading_units')}"
+        ),
         event_names=event_name_pattern(events),
         western_dates=western_date_patterns(month_names),
     )

@@ -203,5 +203,8 @@ def part_interval(part: Part, year: int, month: int | None = None) -> Interval:
     last_year, last_month = shift_month(year, 1, part.last - 1)
     value = f"{year:04d}-{part.timex}" if part.timex else f"{year:04d}"
     return Interval(
-        date(first_year, first_month, 1), date(last_year, last_month, month_length(last_year, last_month)), "part", value
+        date(first_year, first_month, 1),
+        date(last_year, last_month, month_length(last_year, last_month)),
+        "part",
+        value,
     )

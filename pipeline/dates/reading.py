@@ -19,7 +19,7 @@ from .phrases import EventPhrase, Interval, Phrase
 from .resolve import DateContext, advance, is_background, parenthetical, resolve
 
 ASCII_DIGITS = str.maketrans("０１２３４５６７８９／", "0123456789/")
-QUOTE_PAIRS = ("《》", "〈〉", "「」", "『』", "“”")
+QUOTE_PAIRS = (("《", "》"), ("〈", "〉"), ("「", "」"), ("『", "』"), ("“", "”"))
 TITLE_QUOTES = "《〈"  # always a title; the other quotes only when they read as a name
 NAME_STOPS = re.compile(r"[，。！？；：,!?;:]")
 LONGEST_NAME = 40

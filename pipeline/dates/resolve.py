@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from .lexicon import DateLexicon, Part
 from .phrases import (
     WEEKEND,
     CalendarPhrase,
@@ -21,8 +22,8 @@ from .phrases import (
     Phrase,
     WeekPhrase,
     day_interval,
-    month_length,
     month_interval,
+    month_length,
     part_interval,
     range_end,
     shift_month,
@@ -31,7 +32,6 @@ from .phrases import (
     year_interval,
     years_interval,
 )
-from .lexicon import DateLexicon, Part
 
 CLAUSE_BOUNDARY = "，。！？；：,;:!?、「」『』“”()（）\n"
 CalendarFields = tuple[int, int | None, int | None, bool]
@@ -362,21 +362,35 @@ def advance(context: DateContext, phrase: Phrase, interval: Interval, background
     point = interval.end if last is not phrase else interval.start
     if background or (unit == "year" and phrase.deictic()):
         return replace(context, mentioned_year=point.year)
+    speech: DateContext | None
     if phrase.deictic():
         speech = context.deictic_anchor()
     else:
         speech = context.speech if isinstance(phrase, OffsetPhrase) else None
     if unit == "day":
-        return replace(context, year=point.year, month=(point.year, point.month), day=point,
-                       mentioned_year=point.year, speech=speech)  # fmt: skip
+        return replace(
+            context,
+            year=point.year,
+            month=(point.year, point.month),
+            day=point,
+            mentioned_year=point.year,
+            speech=speech,
+        )
     if unit == "month":
         same_month = context.day and (context.day.year, context.day.month) == (point.year, point.month)
         day = context.day if same_month else None
-        return replace(context, year=point.year, month=(point.year, point.month), day=day, mentioned_year=point.year,
-                       speech=speech)  # fmt: skip
+        return replace(
+            context, year=point.year, month=(point.year, point.month), day=day, mentioned_year=point.year, speech=speech
+        )
     same_year = context.month is not None and context.month[0] == point.year
-    return replace(context, year=point.year, month=context.month if same_year else None,
-                   day=context.day if same_year else None, mentioned_year=point.year, speech=speech)  # fmt: skip
+    return replace(
+        context,
+        year=point.year,
+        month=context.month if same_year else None,
+        day=context.day if same_year else None,
+        mentioned_year=point.year,
+        speech=speech,
+    )
 
 
 def is_background(lexicon: DateLexicon, phrase: Phrase, interval: Interval, context: DateContext, s: str) -> bool:
