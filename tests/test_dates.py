@@ -692,3 +692,22 @@ NEWS_KNOWN_FAILURES = [
 @pytest.mark.parametrize("text, expected", NEWS_KNOWN_FAILURES)
 def test_news_known_failures(text, expected):
     assert found(text, WRITTEN) == expected
+
+
+def test_spacy_component_finds_what_the_batch_stage_finds(tmp_path):
+    from pipeline import ingest, sentences
+    from pipeline.clean import clean
+
+    text = ("中央社 2023/05/04\n立法院去年通過預算，明年將再審議。5日晚間再談。\n"
+            "普欽在會後表示，隔天將與小布希通電話，下週三再見面。\n同年3月，兩國簽署協議。\n")
+    path = tmp_path / "news.txt"
+    path.write_text(text, encoding="utf-8")
+    document = annotate(sentences.split_sentences(clean(ingest.read(path), RESOURCES, CONFIG), RESOURCES, CONFIG),
+                        RESOURCES, CONFIG)
+    batch = [(d.text, d.start_date, d.end_date, d.kind) for s in document.sentences() for d in s.dates]
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("dates")
+    doc = nlp(text)
+    assert [(d.text, d.start_date, d.end_date, d.kind) for d in doc._.dates] == batch
+    assert [text[d.start:d.end] for d in doc._.dates] == [d[0] for d in batch]
+    assert len(batch) == 7
