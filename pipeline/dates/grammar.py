@@ -18,12 +18,11 @@ from .grammar_words import (
     same_day_end,
     skip_spaces,
     unit_after,
-    week_word_at,
     weekday_note_end,
     weekday_range_end,
     word_at,
 )
-from .lexicon import DateLexicon, OffsetWord, Relative
+from .lexicon import DateLexicon, Relative
 from .numerals import ASCII_DIGITS, numeral_at, numeral_value, one_of
 from .phrases import CalendarPhrase, EraPhrase, EventPhrase, Interval, OffsetPhrase, Phrase, WeekPhrase, month_length
 
@@ -151,13 +150,13 @@ def week_at(lexicon: DateLexicon, s: str, i: int) -> WeekPhrase | None:
     prev = preceding_char(s, i)
     if prev in lexicon.words["week_counted_before"] or one_of(prev, lexicon.numerals.chars + ASCII_DIGITS):
         return None
-    prefix = week_word_at(weeks["prefix"], s, i)
+    prefix = word_at(weeks["prefix"], s, i)
     pos = i + len(prefix.word) if prefix else i
-    noun = week_word_at(weeks["noun"], s, pos)
+    noun = word_at(weeks["noun"], s, pos)
     if noun is None:
         return None
     pos += len(noun.word)
-    day = week_word_at(weeks["day"], s, pos)
+    day = word_at(weeks["day"], s, pos)
     if day and day.word == lexicon.word("date_day_unit") and s[pos + 1 : pos + 2] in lexicon.guard("japan_after"):
         day = None  # 上週日本首相: last week, Japan's prime minister
     if day is None or (prefix is None and day.first_day != day.last_day):
@@ -185,11 +184,11 @@ def offset_at(lexicon: DateLexicon, s: str, i: int) -> OffsetPhrase | None:
     count, pos, chinese = count_read
     pos = skip_spaces(s, pos)
     unit = word_at(lexicon.offsets["unit"], s, pos)
-    if not isinstance(unit, OffsetWord) or (unit.chinese_only and not chinese) or not count or count > unit.largest:
+    if unit is None or (unit.chinese_only and not chinese) or not count or count > unit.largest:
         return None
     pos = skip_spaces(s, pos + len(unit.word))
     direction = word_at(lexicon.offsets["direction"], s, pos)
-    if not isinstance(direction, OffsetWord):
+    if direction is None:
         return None
     end = pos + len(direction.word)
     same_day = same_day_end(lexicon, s, end) if unit.value in ("month", "year") else None

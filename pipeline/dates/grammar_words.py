@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TypeVar
 
 from ..text import is_han
 from .lexicon import DateLexicon, OffsetWord, Part, Relative, WeekWord, WordTable
@@ -13,6 +14,7 @@ from .numerals import one_of
 
 SPACES = re.compile(r"\s*")
 INLINE_SPACES = re.compile(r"[ \t\u3000]*")
+Word = TypeVar("Word", WeekWord, OffsetWord)
 OPENING_BRACKETS = "（("
 CLOSING_BRACKETS = "）)"
 
@@ -50,19 +52,13 @@ def counted(lexicon: DateLexicon, s: str, i: int) -> bool:
     return preceding_char(s, i) in lexicon.guard("count_before")
 
 
-def word_at(table: WordTable[WeekWord] | WordTable[OffsetWord], s: str, i: int) -> WeekWord | OffsetWord | None:
+def word_at(table: WordTable[Word], s: str, i: int) -> Word | None:
     """The longest word of `table` written at `i` and not part of a longer word."""
     for word in table.at(s, i):
         end = i + len(word.word)
         if not one_of(s[end : end + 1], word.blocked_next):
             return word
     return None
-
-
-def week_word_at(table: WordTable[WeekWord], s: str, i: int) -> WeekWord | None:
-    """`word_at` for the week words."""
-    word = word_at(table, s, i)
-    return word if isinstance(word, WeekWord) else None
 
 
 def part_at(
@@ -146,9 +142,9 @@ def weekday_range_end(lexicon: DateLexicon, s: str, i: int, first: WeekWord) -> 
     if first.first_day != first.last_day or not joiner or joiner.end() == i:
         return None
     pos = joiner.end()
-    noun = week_word_at(lexicon.weeks["noun"], s, pos)
+    noun = word_at(lexicon.weeks["noun"], s, pos)
     pos += len(noun.word) if noun else 0
-    day = week_word_at(lexicon.weeks["day"], s, pos)
+    day = word_at(lexicon.weeks["day"], s, pos)
     if day is None or day.first_day != day.last_day or day.first_day <= first.first_day:
         return None
     return day.last_day, pos + len(day.word)
@@ -161,11 +157,11 @@ def weekday_note_end(lexicon: DateLexicon, s: str, i: int, day: date | None = No
     j = inline.end() if inline else i
     bracketed = one_of(s[j : j + 1], OPENING_BRACKETS)
     k = j + 1 if bracketed else j
-    noun = week_word_at(lexicon.weeks["noun"], s, k)
+    noun = word_at(lexicon.weeks["noun"], s, k)
     if noun is None and not bracketed:
         return None
     k += len(noun.word) if noun else 0
-    weekday = week_word_at(lexicon.weeks["day"], s, k)
+    weekday = word_at(lexicon.weeks["day"], s, k)
     if weekday is None or weekday.first_day != weekday.last_day or (day and day.isoweekday() != weekday.first_day):
         return None
     k += len(weekday.word)

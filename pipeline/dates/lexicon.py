@@ -142,6 +142,9 @@ class DateLexicon:
         return "".join(self.words[name])
 
 
+Grouped = TypeVar("Grouped", WeekWord, OffsetWord)
+
+
 def read_table(name: str) -> list[list[str]]:
     """Rows of one of this stage's data files, as lists of cells in column order."""
     return [list(row.values()) for row in read_tsv(name)]
@@ -189,12 +192,9 @@ def word_of(row: Part | Relative | WeekWord | OffsetWord) -> str:
     return row.word
 
 
-def by_role(rows: Iterable[WeekWord] | Iterable[OffsetWord]) -> dict[str, WordTable]:
+def by_role(rows: list[Grouped]) -> dict[str, WordTable[Grouped]]:
     """Words of a table grouped by their role column."""
-    grouped: dict[str, list] = {}
-    for row in rows:
-        grouped.setdefault(row.role, []).append(row)
-    return {role: WordTable.of(group, word_of) for role, group in grouped.items()}
+    return {role: WordTable.of([row for row in rows if row.role == role], word_of) for role in {r.role for r in rows}}
 
 
 def alternatives(words: Iterable[str]) -> str:

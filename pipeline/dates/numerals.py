@@ -18,6 +18,7 @@ class Numerals:
     multipliers: dict[str, int]
     tens: dict[str, int]
     pattern: re.Pattern[str]
+    chars: str  # every Chinese numeral character
 
     @classmethod
     def from_rows(cls, rows: list[list[str]]) -> Numerals:
@@ -27,12 +28,7 @@ class Numerals:
             by_role[role][numeral] = int(value)
         chinese = "".join(numeral for group in by_role.values() for numeral in group)
         pattern = re.compile(rf"[0-9]{{1,4}}|[{re.escape(chinese)}]{{1,6}}")
-        return cls(by_role["digit"], by_role["multiplier"], by_role["tens"], pattern)
-
-    @property
-    def chars(self) -> str:
-        """Every Chinese numeral character."""
-        return "".join((*self.digits, *self.multipliers, *self.tens))
+        return cls(by_role["digit"], by_role["multiplier"], by_role["tens"], pattern, chinese)
 
     def is_counted(self, token: str) -> bool:
         """True for a counted numeral (九十, 廿一), False for digit by digit (二○○一) or Arabic."""
