@@ -711,3 +711,9 @@ def test_spacy_component_finds_what_the_batch_stage_finds(tmp_path):
     assert [(d.text, d.start_date, d.end_date, d.kind) for d in doc._.dates] == batch
     assert [text[d.start:d.end] for d in doc._.dates] == [d[0] for d in batch]
     assert len(batch) == 7
+
+
+def test_bare_part_opening_a_sentence_is_found_whatever_ends_it():
+    # the old part_at also looked one character before position 0, i.e. at the sentence's last one (春)
+    assert found("月底前完成，預計在春", DateContext.standing_at(date(2001, 7, 3))) == [
+        ("月底", "2001-07-21", "2001-07-31", "part", "contextual")]
