@@ -19,7 +19,16 @@ class CleanConfig:
 
 @dataclass(frozen=True)
 class DatesConfig:
-    """Policy of the dates stage."""
+    """Policy of the dates stage.
+
+    dateline_lines: how many of a document's first non-empty lines may hold its dateline (the date
+        deictic words such as 今天 count from).
+    dateline_rest: at most this many non-space characters besides the date on a dateline (a source
+        or a place: `中央社 2023/05/04`); a longer line is a sentence that mentions a date.
+    """
+
+    dateline_lines: int = 3
+    dateline_rest: int = 20
 
 
 @dataclass(frozen=True)

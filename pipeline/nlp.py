@@ -44,5 +44,5 @@ def build(lexicons: tuple[str, ...], user_dict: str | None) -> Language:
     resources = {"lexicons": list(lexicons), "user_dict": user_dict}
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "pipeline.jieba_tokenizer.v1", **resources}}})
     nlp.add_pipe("entities", config=resources)
-    nlp.add_pipe("dates")
+    nlp.add_pipe("dates", config=resources)
     return nlp

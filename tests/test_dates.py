@@ -8,9 +8,15 @@ from pathlib import Path
 import pytest
 import spacy
 
+from pipeline.config import Config
 from pipeline.dates import DateContext, annotate, find_dates, publication_interval, reference_date
 from pipeline.model import Block, Document, Footnote, Sentence
+from pipeline.resources import shared
 from pipeline.script import to_simplified
+
+RESOURCES = shared()
+CONFIG = Config()
+LEXICON = RESOURCES.dates
 
 SUITE = Path(__file__).parent / "fixtures" / "dates_suite" / "expressions.jsonl"
 
@@ -19,7 +25,7 @@ IN_2001 = DateContext(year=2001, month=(2001, 7), day=None, mentioned_year=2001)
 
 
 def found(text: str, context: DateContext = NO_CONTEXT, **options) -> list[tuple[str, str, str, str, str]]:
-    dates, _ = find_dates(text, context, **options)
+    dates, _ = find_dates(text, LEXICON, context, **options)
     return [(d.text, d.start_date, d.end_date, d.granularity, d.kind) for d in dates]
 
 
@@ -168,7 +174,7 @@ def resolve_in_order(sentences: list[str]) -> list[tuple[str, str]]:
     """(expression, start_date) of each date of a sequence of sentences, in reading order."""
     context, result = DateContext(), []
     for sentence in sentences:
-        dates, context = find_dates(sentence, context)
+        dates, context = find_dates(sentence, LEXICON, context)
         result += [(d.text, d.start_date) for d in dates]
     return result
 
@@ -255,7 +261,7 @@ FOOTNOTE_HINTS = [
 
 @pytest.mark.parametrize("sentence, cited, context, expected", FOOTNOTE_HINTS)
 def test_cited_footnote_dates_overrule_the_mechanical_context(sentence, cited, context, expected):
-    dates, _ = find_dates(sentence, context, cited=cited)
+    dates, _ = find_dates(sentence, LEXICON, context, cited=cited)
     assert [(d.text, d.start_date) for d in dates] == expected
 
 
@@ -294,7 +300,7 @@ PUBLICATION = [
 
 @pytest.mark.parametrize("text, expected", PUBLICATION)
 def test_publication_interval_is_the_most_specific_citation_date(text, expected):
-    assert publication_interval(text) == expected
+    assert publication_interval(text, LEXICON) == expected
 
 
 def small_document() -> Document:
@@ -312,24 +318,24 @@ def small_document() -> Document:
 
 
 def test_annotate_fills_footnote_publication_dates():
-    document = annotate(small_document())
+    document = annotate(small_document(), RESOURCES, CONFIG)
     assert (document.footnotes[0].pub_start, document.footnotes[0].pub_end) == ("2001-12-14", "2001-12-14")
 
 
 def test_annotate_marks_heading_dates_in_title():
-    document = annotate(small_document())
+    document = annotate(small_document(), RESOURCES, CONFIG)
     heading_dates = document.blocks[0].sentences[0].dates
     assert [(d.text, d.kind, d.start_date) for d in heading_dates] == [("2001年", "in_title", "2001-01-01")]
 
 
 def test_sentence_ending_in_colon_is_dated_by_the_note_of_its_quotation():
-    document = annotate(small_document())
+    document = annotate(small_document(), RESOURCES, CONFIG)
     bare_day = document.blocks[1].sentences[1].dates[0]
     assert (bare_day.text, bare_day.start_date, bare_day.kind) == ("14日", "2001-12-14", "contextual")
 
 
 def test_date_inside_a_quoted_document_title_is_in_title():
-    document = annotate(small_document())
+    document = annotate(small_document(), RESOURCES, CONFIG)
     title_date = document.blocks[3].sentences[0].dates[0]
     assert (title_date.text, title_date.kind, title_date.start_date) == ("2020年", "in_title", "2020-01-01")
 
@@ -340,7 +346,7 @@ def test_date_in_quoted_speech_is_not_a_title():
 
 def test_offsets_index_the_sentence_text():
     text = "俄羅斯在 2000 年 4 月 14 日批准，911事件後又在 10月 改變"
-    dates, _ = find_dates(text, IN_2001)
+    dates, _ = find_dates(text, LEXICON, IN_2001)
     assert [text[d.start:d.end] for d in dates] == [d.text for d in dates] == ["2000 年 4 月 14 日", "911事件", "10月"]
 
 
@@ -352,7 +358,7 @@ def test_simplified_text_gives_the_same_dates_as_traditional():
 
 
 def test_values_follow_timex3():
-    dates, _ = find_dates("2001年6月16日、2001年6月、2001年、90年代、21世紀、2001年上半年、1999年春", NO_CONTEXT)
+    dates, _ = find_dates("2001年6月16日、2001年6月、2001年、90年代、21世紀、2001年上半年、1999年春", LEXICON, NO_CONTEXT)
     assert [d.value for d in dates] == ["2001-06-16", "2001-06", "2001", "199", "20", "2001-H1", "1999-SP"]
 
 
@@ -374,7 +380,7 @@ def test_spacy_component_keeps_dates_resolved_in_document_context():
     nlp = spacy.blank("zh")
     nlp.add_pipe("dates")
     doc = nlp.make_doc("普欽也在4月15日重申")
-    doc._.dates = find_dates(doc.text, DateContext(2000, (2000, 4), None, 2000))[0]
+    doc._.dates = find_dates(doc.text, LEXICON, DateContext(2000, (2000, 4), None, 2000))[0]
     doc = nlp.get_pipe("dates")(doc)
     assert [(s.text, doc._.dates[0].start_date) for s in doc.spans["dates"]] == [("4月15日", "2000-04-15")]
 
@@ -581,7 +587,7 @@ def resolve_from(context: DateContext, sentences: list[str]) -> list[tuple[str, 
     """(expression, start_date) of each date of a sequence of sentences read from `context`."""
     result = []
     for sentence in sentences:
-        dates, context = find_dates(sentence, context)
+        dates, context = find_dates(sentence, LEXICON, context)
         result += [(d.text, d.start_date) for d in dates]
     return result
 
@@ -638,7 +644,7 @@ DATELINES = [
 
 @pytest.mark.parametrize("raw, expected", DATELINES)
 def test_reference_date_is_a_dateline_in_the_first_lines(raw, expected):
-    assert reference_date(raw) == expected
+    assert reference_date(raw, LEXICON, CONFIG.dates) == expected
 
 
 def test_annotate_resolves_deictic_words_against_the_dateline():
@@ -646,7 +652,7 @@ def test_annotate_resolves_deictic_words_against_the_dateline():
         Sentence("n:p000:s00", "中央社 2023/05/04立法院去年通過預算，明年將再審議。", 0),
         Sentence("n:p000:s01", "5日晚間再談。", 28)])
     document = annotate(Document(doc_id="n", source="n.txt", raw="中央社 2023/05/04\n立法院去年通過預算，明年將再審議。5日晚間再談。",
-                                 blocks=[paragraph]))
+                                 blocks=[paragraph]), RESOURCES, CONFIG)
     assert [(d.text, d.start_date) for s in document.sentences() for d in s.dates] == [
         ("2023/05/04", "2023-05-04"), ("去年", "2022-01-01"), ("明年", "2024-01-01"), ("5日", "2023-05-05")]
 
@@ -659,7 +665,7 @@ def suite_scores() -> tuple[int, int, int]:
         item = json.loads(line)
         reference = item["reference"]
         context = DateContext.written_on(date.fromisoformat(reference)) if reference else DateContext()
-        got = {(d.start, d.end, d.start_date, d.end_date) for d in find_dates(item["text"], context)[0]}
+        got = {(d.start, d.end, d.start_date, d.end_date) for d in find_dates(item["text"], LEXICON, context)[0]}
         wanted = {(e["start"], e["end"], e["start_date"], e["end_date"]) for e in item["expected"]}
         correct, expected, spurious = correct + len(got & wanted), expected + len(wanted), spurious + len(got - wanted)
     return correct, expected, spurious
@@ -686,3 +692,28 @@ NEWS_KNOWN_FAILURES = [
 @pytest.mark.parametrize("text, expected", NEWS_KNOWN_FAILURES)
 def test_news_known_failures(text, expected):
     assert found(text, WRITTEN) == expected
+
+
+def test_spacy_component_finds_what_the_batch_stage_finds(tmp_path):
+    from pipeline import ingest, sentences
+    from pipeline.clean import clean
+
+    text = ("中央社 2023/05/04\n立法院去年通過預算，明年將再審議。5日晚間再談。\n"
+            "普欽在會後表示，隔天將與小布希通電話，下週三再見面。\n同年3月，兩國簽署協議。\n")
+    path = tmp_path / "news.txt"
+    path.write_text(text, encoding="utf-8")
+    document = annotate(sentences.split_sentences(clean(ingest.read(path), RESOURCES, CONFIG), RESOURCES, CONFIG),
+                        RESOURCES, CONFIG)
+    batch = [(d.text, d.start_date, d.end_date, d.kind) for s in document.sentences() for d in s.dates]
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("dates")
+    doc = nlp(text)
+    assert [(d.text, d.start_date, d.end_date, d.kind) for d in doc._.dates] == batch
+    assert [text[d.start:d.end] for d in doc._.dates] == [d[0] for d in batch]
+    assert len(batch) == 7
+
+
+def test_bare_part_opening_a_sentence_is_found_whatever_ends_it():
+    # the old part_at also looked one character before position 0, i.e. at the sentence's last one (春)
+    assert found("月底前完成，預計在春", DateContext.standing_at(date(2001, 7, 3))) == [
+        ("月底", "2001-07-21", "2001-07-31", "part", "contextual")]

@@ -6,7 +6,12 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.config import Config
 from pipeline.dates import DateContext, find_dates, publication_interval, reference_date
+from pipeline.resources import shared
+
+LEXICON = shared().dates
+CONFIG = Config()
 
 PIECES = st.sampled_from([
     "年", "月", "日", "號", "世紀", "年代", "初", "中", "底", "末", "上半年", "下旬", "春", "冬", "份", "的",
@@ -42,7 +47,7 @@ GRANULARITIES = {"day", "month", "year", "decade", "century", "part"}
 @settings(max_examples=300, deadline=None)
 @given(TEXTS, st.none() | CONTEXTS, CITED, st.booleans())
 def test_dates_have_valid_offsets_and_intervals(text, context, cited, in_title):
-    dates, after = find_dates(text, context, cited=cited, in_title=in_title)
+    dates, after = find_dates(text, LEXICON, context, cited=cited, in_title=in_title)
     assert isinstance(after, DateContext)
     previous_end = 0
     for d in dates:
@@ -61,29 +66,29 @@ def test_dates_have_valid_offsets_and_intervals(text, context, cited, in_title):
 @settings(max_examples=100, deadline=None)
 @given(TEXTS, st.none() | CONTEXTS)
 def test_dates_are_deterministic(text, context):
-    assert find_dates(text, context) == find_dates(text, context)
+    assert find_dates(text, LEXICON, context) == find_dates(text, LEXICON, context)
 
 
 @settings(max_examples=200, deadline=None)
 @given(TEXTS)
 def test_publication_interval_is_empty_or_a_valid_interval(text):
-    start, end = publication_interval(text)
+    start, end = publication_interval(text, LEXICON)
     assert (start == "") == (end == "")
     if start:
         assert date.fromisoformat(start) <= date.fromisoformat(end)
-    assert publication_interval(text) == (start, end)
+    assert publication_interval(text, LEXICON) == (start, end)
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(PIECES, max_size=40).map("".join), st.dates(min_value=date(2, 1, 1), max_value=date(9997, 12, 31)))
 def test_today_is_the_document_date_whatever_came_before(text, written):
-    _, context = find_dates(text, DateContext.written_on(written))
-    dates, _ = find_dates("，今天", context)
+    _, context = find_dates(text, LEXICON, DateContext.written_on(written))
+    dates, _ = find_dates("，今天", LEXICON, context)
     assert [(d.text, d.start_date) for d in dates] == [("今天", written.isoformat())]
 
 
 @settings(max_examples=100, deadline=None)
 @given(TEXTS)
 def test_reference_date_is_none_or_a_day_of_the_first_lines(text):
-    reference = reference_date(text)
+    reference = reference_date(text, LEXICON, CONFIG.dates)
     assert reference is None or isinstance(reference, date)
