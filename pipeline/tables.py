@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
+from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from . import schema
-from .model import Block, Document, Entity
+from .model import Block, Document, Entity, Sentence
 
 DOCUMENT_COLUMNS = schema.columns("documents")
 SENTENCE_COLUMNS = schema.columns("sentences")
@@ -122,40 +124,26 @@ def sentence_rows(documents: list[Document]) -> pd.DataFrame:
 
 
 def footnote_rows(documents: list[Document]) -> pd.DataFrame:
-    rows = [
-        {
-            "doc_id": d.doc_id,
-            "n": f.n,
-            "text": f.text,
-            "sentence_id": f.sentence_id,
-            "urls": ";".join(f.urls),
-            "pub_start": f.pub_start,
-            "pub_end": f.pub_end,
-        }
-        for d in documents
-        for f in d.footnotes
-    ]
+    rows = [{"doc_id": d.doc_id, **asdict(f), "urls": ";".join(f.urls)} for d in documents for f in d.footnotes]
     return pd.DataFrame(rows, columns=FOOTNOTE_COLUMNS)
 
 
-def entity_rows(documents: list[Document]) -> pd.DataFrame:
+def span_rows(documents: list[Document], spans: Callable[[Sentence], list], letter: str, table: str) -> pd.DataFrame:
+    """One row per span (mention, time expression) of every sentence, with its id `<sentence>:<letter>NN`
+    and the span's own fields under the table's column names."""
+    columns = schema.columns(table)
     rows = [
         {
-            "mention_id": f"{s.sentence_id}:m{k:02d}",
+            columns[0]: f"{s.sentence_id}:{letter}{k:02d}",
             "doc_id": d.doc_id,
             "sentence_id": s.sentence_id,
-            "start": m.start,
-            "end": m.end,
-            "text": m.text,
-            "label": m.label,
-            "entity_id": m.entity_id,
-            "method": m.method,
+            **asdict(span),
         }
         for d in documents
         for s in d.sentences()
-        for k, m in enumerate(s.mentions)
+        for k, span in enumerate(spans(s))
     ]
-    return pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def index_rows(entities: list[Entity]) -> pd.DataFrame:
@@ -172,28 +160,6 @@ def index_rows(entities: list[Entity]) -> pd.DataFrame:
         for e in sorted(entities, key=lambda e: e.entity_id)
     ]
     return pd.DataFrame(rows, columns=INDEX_COLUMNS)
-
-
-def date_rows(documents: list[Document]) -> pd.DataFrame:
-    rows = [
-        {
-            "date_id": f"{s.sentence_id}:d{k:02d}",
-            "doc_id": d.doc_id,
-            "sentence_id": s.sentence_id,
-            "start": t.start,
-            "end": t.end,
-            "text": t.text,
-            "start_date": t.start_date,
-            "end_date": t.end_date,
-            "granularity": t.granularity,
-            "kind": t.kind,
-            "value": t.value,
-        }
-        for d in documents
-        for s in d.sentences()
-        for k, t in enumerate(s.dates)
-    ]
-    return pd.DataFrame(rows, columns=DATE_COLUMNS)
 
 
 def event_rows(documents: list[Document]) -> pd.DataFrame:
@@ -241,8 +207,8 @@ def write_all(documents: list[Document], entities: list[Entity], out: Path, mani
     write_csv(document_rows(documents), out / "documents.csv")
     write_csv(sentence_rows(ok), out / "sentences.csv")
     write_csv(footnote_rows(ok), out / "footnotes.csv")
-    write_csv(entity_rows(ok), out / "entities.csv")
+    write_csv(span_rows(ok, lambda s: s.mentions, "m", "entities"), out / "entities.csv")
     write_csv(index_rows(entities), out / "entity_index.csv")
-    write_csv(date_rows(ok), out / "dates.csv")
+    write_csv(span_rows(ok, lambda s: s.dates, "d", "dates"), out / "dates.csv")
     write_csv(event_rows(ok), out / "events.csv")
     atomic_write(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")

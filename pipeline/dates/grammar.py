@@ -1,5 +1,5 @@
 """The phrase readers: at each position of a sentence, the longest date expression that starts
-there, of whichever kind (calendar, era, event name, numeric notation, week, counted offset)."""
+there, of whichever kind (calendar, era, event name, numeric notation, week, words.counted offset)."""
 
 from __future__ import annotations
 
@@ -7,21 +7,8 @@ import re
 from datetime import date
 
 from ..text import is_han
+from . import grammar_words as words
 from .grammar_calendar import ROC_ERA_START, calendar_at
-from .grammar_words import (
-    counted,
-    may_follow_weekday,
-    next_token,
-    part_at,
-    preceding_char,
-    relative_at,
-    same_day_end,
-    skip_spaces,
-    unit_after,
-    weekday_note_end,
-    weekday_range_end,
-    word_at,
-)
 from .lexicon import DateLexicon, Relative
 from .numerals import ASCII_DIGITS, numeral_at, numeral_value, one_of
 from .phrases import CalendarPhrase, EraPhrase, EventPhrase, Interval, OffsetPhrase, Phrase, WeekPhrase, month_length
@@ -50,12 +37,14 @@ def era_at(lexicon: DateLexicon, s: str, i: int) -> EraPhrase | None:
     if not roc:
         phrase.relative, phrase.century, pos = century_at(lexicon, s, i)
     has_century = pos > i and not roc
-    decade = decade_at(lexicon, s, skip_spaces(s, pos), has_century)
+    decade = decade_at(lexicon, s, words.skip_spaces(s, pos), has_century)
     if decade:
         phrase.decade, pos = decade
     if phrase.decade is None and (roc or not has_century):
         return None
-    part = part_at(lexicon, s, next_token(lexicon, s, pos), "decade" if phrase.decade is not None else "century")
+    part = words.part_at(
+        lexicon, s, words.next_token(lexicon, s, pos), "decade" if phrase.decade is not None else "century"
+    )
     if part:
         phrase.part, pos = part
     phrase.end = pos
@@ -68,13 +57,13 @@ def era_at(lexicon: DateLexicon, s: str, i: int) -> EraPhrase | None:
 
 def century_at(lexicon: DateLexicon, s: str, i: int) -> tuple[Relative | None, int | None, int]:
     """(relative word, century number, end) of 上世紀 or 21世紀 at `i`; (None, None, i) if neither."""
-    relative = relative_at(lexicon, s, i)
+    relative = words.relative_at(lexicon, s, i)
     if relative and relative[0].unit == "century":
         return relative[0], None, relative[1]
     token = numeral_at(lexicon.numerals, s, i)
     if token:
         unit = lexicon.word("century_unit")
-        end = unit_after(s, token[1], unit[0])
+        end = words.unit_after(s, token[1], unit[0])
         value = numeral_value(lexicon.numerals, token[0])
         if end is not None and s.startswith(unit[1:], end) and value is not None and 1 <= value <= 30:
             return None, value, end + len(unit) - 1
@@ -86,7 +75,7 @@ def decade_at(lexicon: DateLexicon, s: str, i: int, has_century: bool) -> tuple[
     token = numeral_at(lexicon.numerals, s, i)
     if not token:
         return None
-    end = unit_after(s, token[1], lexicon.word("year_unit"))
+    end = words.unit_after(s, token[1], lexicon.word("year_unit"))
     value = numeral_value(lexicon.numerals, token[0])
     suffix = lexicon.word("decade_suffix")
     long_form = len(token[0]) == 4 and not has_century
@@ -122,7 +111,7 @@ def numeric_name_clashes(lexicon: DateLexicon, s: str, i: int, stop: int) -> boo
     digits = ASCII_DIGITS + lexicon.numerals.chars + NUMBER_PUNCTUATION
     if one_of(s[i - 1 : i], digits) or one_of(s[stop : stop + 1], digits):
         return True
-    return s.startswith(lexicon.guard("measure_after"), skip_spaces(s, stop)) or counted(lexicon, s, i)
+    return s.startswith(lexicon.guard("measure_after"), words.skip_spaces(s, stop)) or words.counted(lexicon, s, i)
 
 
 def numeric_date_at(lexicon: DateLexicon, s: str, i: int) -> Phrase | None:
@@ -135,38 +124,38 @@ def numeric_date_at(lexicon: DateLexicon, s: str, i: int) -> Phrase | None:
     year, month, day = int(match.group(1)) + (ROC_ERA_START if roc else 0), int(match.group(3)), int(match.group(4))
     if day > month_length(year, month):
         return None
-    end = weekday_note_end(lexicon, s, match.end(), date(year, month, day)) or match.end()
+    end = words.weekday_note_end(lexicon, s, match.end(), date(year, month, day)) or match.end()
     return CalendarPhrase(i, end, year=year, month=month, day=day)
 
 
 def week_at(lexicon: DateLexicon, s: str, i: int) -> WeekPhrase | None:
-    """A week or a weekday counted from the time of speaking: 上週三, 下個星期, 本週末, 週五, 禮拜天,
+    """A week or a weekday words.counted from the time of speaking: 上週三, 下個星期, 本週末, 週五, 禮拜天,
     下週三至週五 (both in the next week).
 
     A bare 週 or 週末 is not a date; 每週三 recurs; 周 is also a surname, so a bare 周一 needs a
     word that may follow a weekday (周一晚間, not 周一鳴).
     """
     weeks = lexicon.weeks
-    prev = preceding_char(s, i)
+    prev = words.preceding_char(s, i)
     if prev in lexicon.words["week_counted_before"] or one_of(prev, lexicon.numerals.chars + ASCII_DIGITS):
         return None
-    prefix = word_at(weeks["prefix"], s, i)
+    prefix = words.word_at(weeks["prefix"], s, i)
     pos = i + len(prefix.word) if prefix else i
-    noun = word_at(weeks["noun"], s, pos)
+    noun = words.word_at(weeks["noun"], s, pos)
     if noun is None:
         return None
     pos += len(noun.word)
-    day = word_at(weeks["day"], s, pos)
+    day = words.word_at(weeks["day"], s, pos)
     if day and day.word == lexicon.word("date_day_unit") and s[pos + 1 : pos + 2] in lexicon.guard("japan_after"):
         day = None  # 上週日本首相: last week, Japan's prime minister
     if day is None or (prefix is None and day.first_day != day.last_day):
-        if prefix is None or (prefix.guarded and noun.guarded and not may_follow_weekday(lexicon, s, pos)):
+        if prefix is None or (prefix.guarded and noun.guarded and not words.may_follow_weekday(lexicon, s, pos)):
             return None
         return WeekPhrase(i, pos, week=prefix.offset)
     end = pos + len(day.word)
-    if prefix is None and noun.guarded and not may_follow_weekday(lexicon, s, end):
+    if prefix is None and noun.guarded and not words.may_follow_weekday(lexicon, s, end):
         return None
-    last_day, end = weekday_range_end(lexicon, s, end, day) or (day.last_day, end)
+    last_day, end = words.weekday_range_end(lexicon, s, end, day) or (day.last_day, end)
     return WeekPhrase(i, end, week=prefix.offset if prefix else 0, weekdays=(day.first_day, last_day))
 
 
@@ -176,22 +165,22 @@ def offset_at(lexicon: DateLexicon, s: str, i: int) -> OffsetPhrase | None:
     A duration without a direction (三天, 兩年) is not a date, nor are counts of centuries
     (300年前) or ordinals (第三天後).
     """
-    if counted(lexicon, s, i) or one_of(s[i - 1 : i], lexicon.numerals.chars + ASCII_DIGITS):
+    if words.counted(lexicon, s, i) or one_of(s[i - 1 : i], lexicon.numerals.chars + ASCII_DIGITS):
         return None
     count_read = count_at(lexicon, s, i)
     if count_read is None:
         return None
     count, pos, chinese = count_read
-    pos = skip_spaces(s, pos)
-    unit = word_at(lexicon.offsets["unit"], s, pos)
+    pos = words.skip_spaces(s, pos)
+    unit = words.word_at(lexicon.offsets["unit"], s, pos)
     if unit is None or (unit.chinese_only and not chinese) or not count or count > unit.largest:
         return None
-    pos = skip_spaces(s, pos + len(unit.word))
-    direction = word_at(lexicon.offsets["direction"], s, pos)
+    pos = words.skip_spaces(s, pos + len(unit.word))
+    direction = words.word_at(lexicon.offsets["direction"], s, pos)
     if direction is None:
         return None
     end = pos + len(direction.word)
-    same_day = same_day_end(lexicon, s, end) if unit.value in ("month", "year") else None
+    same_day = words.same_day_end(lexicon, s, end) if unit.value in ("month", "year") else None
     return OffsetPhrase(i, same_day or end, unit.value, int(direction.value) * count, bool(same_day))
 
 
