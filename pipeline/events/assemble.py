@@ -40,7 +40,7 @@ class Draft:
 
 def read_sentence(sentence: Sentence, resources: Resources) -> View:
     """Everything the event rules look at, computed once per sentence."""
-    view = new_view(sentence, resources.events, resources.events.segmenter)
+    view = new_view(sentence, resources.events, resources.segmenter)
     find_actors(view)
     find_laws(view)
     find_hits(view)

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..datafiles import read_tsv
-from ..segment import Segmenter
 from ..text import WordIndex
 
 
@@ -32,7 +31,6 @@ class EventTables:
     trigger_index: WordIndex
     cue_index: Mapping[str, WordIndex]
     triggers_longest_first: tuple[str, ...]
-    segmenter: Segmenter
 
     def cue(self, role: str, text: str, position: int) -> str:
         """The longest cue word of `role` starting at `position` of `text`, '' if none."""
@@ -65,7 +63,6 @@ def load_tables() -> EventTables:
         WordIndex(triggers),
         {role: WordIndex(words) for role, words in cues.items()},
         tuple(sorted(triggers, key=len, reverse=True)),
-        Segmenter(),
     )
 
 
