@@ -9,9 +9,14 @@ import re
 from ..model import Mention
 from .view import ACTOR_LABELS, PLACE_LABELS, QUOTES, Actor, Hit, View
 
-PARTNER_JOINS = {"", "和", "与", "及", "以及", "、", "同", "跟"}
-NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十两几]+[个位国名]?")
+LIST_COMMA = "、"
 GENERIC_ROLES = ("collective", "agent", "pronoun", "author")
+
+
+def partner_joins(view: View) -> set[str]:
+    """What may stand between two coordinated actors: nothing, an and-word, a with-word or 、."""
+    cues = view.tables.cues
+    return {"", LIST_COMMA} | cues["conjunction"] | cues["comitative"]
 
 
 def find_actors(view: View) -> None:
@@ -82,10 +87,11 @@ def title_end(view: View, end: int) -> int:
     """End of the titles that follow position `end` (國務卿, 的國家安全顧問, 19個會員國), `end` if none."""
     norm, tables = view.norm, view.tables
     while True:
-        pos = end + 1 if norm[end : end + 1] == "的" and _longest_title(view, end + 1) else end
+        de = tables.word("attributive")
+        pos = end + 1 if norm[end : end + 1] == de and _longest_title(view, end + 1) else end
         word = _longest_title(view, pos)
         if not word:
-            number = NUMERAL.match(norm, pos)
+            number = tables.numeral.match(norm, pos)
             if number is not None:
                 word = _longest_title(view, number.end())
                 pos = number.end() if word else pos
@@ -129,14 +135,14 @@ def role_of(view: View, actor: Actor) -> str:
                 return "place" if actor.label in PLACE_LABELS | {"ORG"} else "other"
             return role
     after = norm[actor.end : actor.end + 1]
-    if after == "所":
+    if after == view.tables.word("relative"):
         return "relative"
-    return "possessive" if after == "的" else "subject"
+    return "possessive" if after == view.tables.word("attributive") else "subject"
 
 
 def groups(view: View, actors: list[Actor]) -> list[list[Actor]]:
     """Coordinated actors (A、B和C, 北約-俄羅斯, 俄美) as groups, in order."""
-    joins = PARTNER_JOINS | view.tables.cues["dash"]
+    joins = partner_joins(view) | view.tables.cues["dash"]
     found: list[list[Actor]] = []
     for actor in actors:
         gap = view.gap(found[-1][-1].end, actor.start) if found else None
@@ -182,17 +188,18 @@ def subject_in(view: View, start: int, end: int, speech: bool = False) -> list[A
     roles = {"subject", "with", "per"} if speech else {"subject", "with"}
     candidates = [a for a in inside if a.role in roles]
     found = groups(view, candidates)
+    de = view.tables.word("attributive")
     for k, group in enumerate(found):
         if group[0].role not in roles - {"with"}:
             continue
         if (
             k + 1 < len(found)
-            and view.gap(group[-1].end, found[k + 1][0].start).endswith("的")
+            and view.gap(group[-1].end, found[k + 1][0].start).endswith(de)
             and any(group[-1].end <= h.start < found[k + 1][0].start for h in view.hits)
         ):
             continue  # 結束南韓訪問的普欽: the head is the subject
         rest = view.bare(group[-1].end, end)
-        return group if (len(rest) <= 3 and "的" not in rest) or opens_clause(view, start, group[0]) else []
+        return group if (len(rest) <= 3 and de not in rest) or opens_clause(view, start, group[0]) else []
     if inside and inside[0].role == "possessive" and not candidates and opens_clause(view, start, inside[0]):
         return inside[:1]
     return []
@@ -205,4 +212,4 @@ def opens_clause(view: View, start: int, actor: Actor) -> bool:
     (與東協毫無關係的蘇聯); up to four other characters are adverbs or conjunctions (所以, 當時).
     """
     rest = view.bare(start, actor.start)
-    return rest.endswith("的") or len(rest) <= 4
+    return rest.endswith(view.tables.word("attributive")) or len(rest) <= 4

@@ -3,6 +3,7 @@ table, read once into a frozen `EventTables` with the indexes the rules look wor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -31,6 +32,15 @@ class EventTables:
     trigger_index: WordIndex
     cue_index: Mapping[str, WordIndex]
     triggers_longest_first: tuple[str, ...]
+    numeral: re.Pattern[str]
+    measure: re.Pattern[str]
+    nominal_tail: re.Pattern[str]
+    treaty_gap: re.Pattern[str]
+
+    def word(self, role: str) -> str:
+        """The one word of a one-word role (`attributive` is 的)."""
+        (only,) = self.cues[role]
+        return only
 
     def cue(self, role: str, text: str, position: int) -> str:
         """The longest cue word of `role` starting at `position` of `text`, '' if none."""
@@ -63,6 +73,29 @@ def load_tables() -> EventTables:
         WordIndex(triggers),
         {role: WordIndex(words) for role, words in cues.items()},
         tuple(sorted(triggers, key=len, reverse=True)),
+        *_patterns(cues),
+    )
+
+
+Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+
+
+def _patterns(cues: Mapping[str, frozenset[str]]) -> Patterns:
+    """The rules' patterns over cue characters: a numeral with its counter (19個), a measured noun
+    before a verb (一份, 此次), a nominalising 的 near the verb, and what may stand between two treaty titles."""
+
+    def chars(*roles: str) -> str:
+        return "".join(sorted(set().union(*(cues[role] for role in roles))))
+
+    de = "".join(cues["attributive"])
+    return (
+        re.compile(f"[0-9０-９{chars('numeral')}]+[{chars('counter')}]?"),
+        re.compile(
+            f"([{chars('numeral', 'vague_numeral')}0-9]+[{chars('measure')}]|"
+            f"[{chars('demonstrative')}][{chars('event_measure')}])$"
+        ),
+        re.compile(f"{de}([^{de}]{{0,4}})$"),
+        re.compile(f"[」』”]?([、{chars('list_join')}][^，。；：]{{0,8}})?[「『“]?"),
     )
 
 

@@ -46,7 +46,8 @@ def usable_dates(view: View) -> list[TimeExpression]:
         after = view.tokens.get(after_pos, "")
         before = view.norm[max(0, date.start - 3) : date.start].rstrip()
         head = date.start < view.clause_zone(view.clause_of(date.start))[1]
-        if after in cues["date_anchor"] or after == "所" or (after == "的" and not head):
+        relative, attributive = view.tables.word("relative"), view.tables.word("attributive")
+        if after in cues["date_anchor"] or after == relative or (after == attributive and not head):
             continue
         if any(before.endswith(word) for word in cues["date_end"]):
             continue

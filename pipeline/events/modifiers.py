@@ -9,15 +9,12 @@ can be traced to the construction that blocked it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
-from .actors import PARTNER_JOINS, passive_agent
+from .actors import LIST_COMMA, partner_joins, passive_agent
 from .view import ACTOR_LABELS, PLACE_LABELS, Hit, View
 
 OBJECT_NEEDS = {"agreement", "aid", "relation", "force", "meeting"}  # triggers that need such a noun after them
-ADVERB_CHARS = set("也都还就已将曾正再又并亦则均便即才仍")
-MEASURE = re.compile(r"([一两二三四五六七八九十几数0-9]+[份项个些]|[此这该本那][次项场])$")
 NOMINAL_RULES = {"second_noun_of_list", "nominalisation"}  # rules that read the trigger as a noun
 
 Rule = Callable[[View, Hit], bool]
@@ -38,22 +35,22 @@ def _earlier(view: View, hit: Hit, kept_only: bool = False) -> Hit | None:
 
 def relative_clause(view: View, hit: Hit) -> bool:
     """Relative clause 所V (所簽訂的條約)."""
-    return _before(view, hit)[-1:] == "所"
+    return _before(view, hit)[-1:] == view.tables.word("relative")
 
 
 def vote_count(view: View, hit: Hit) -> bool:
     """A vote count before the verb (134票反對)."""
-    return _before(view, hit)[-1:] == "票"
+    return _before(view, hit)[-1:] == view.tables.word("vote")
 
 
 def attributive(view: View, hit: Hit) -> bool:
     """The verb modifies a noun through 的 (簽署的條約)."""
-    return view.norm[hit.end : hit.end + 1] == "的"
+    return view.norm[hit.end : hit.end + 1] == view.tables.word("attributive")
 
 
 def measured_noun(view: View, hit: Hit) -> bool:
     """A measure word makes the verb a noun (一份要求, 此次訪問)."""
-    return MEASURE.search(_before(view, hit)) is not None
+    return view.tables.measure.search(_before(view, hit)) is not None
 
 
 def copula_description(view: View, hit: Hit) -> bool:
@@ -93,7 +90,10 @@ def refers_back(view: View, hit: Hit) -> bool:
 def rank_description(view: View, hit: Hit) -> bool:
     """Description of the actor by a rank (成為首位訪問古巴的美國總統)."""
     clause_start, clause_end = view.clauses[hit.clause]
-    return bool(view.cue_at("rank", clause_start, hit.start)) and "的" in view.norm[hit.end : clause_end]
+    return (
+        bool(view.cue_at("rank", clause_start, hit.start))
+        and view.tables.word("attributive") in view.norm[hit.end : clause_end]
+    )
 
 
 def second_noun_of_list(view: View, hit: Hit) -> bool:
@@ -103,7 +103,7 @@ def second_noun_of_list(view: View, hit: Hit) -> bool:
         earlier is not None
         and earlier.nominal
         and not earlier.kept
-        and view.gap(earlier.end, hit.start) in PARTNER_JOINS - {""}
+        and view.gap(earlier.end, hit.start) in partner_joins(view) - {""}
     )
 
 
@@ -121,7 +121,7 @@ def object_of_verb(view: View, hit: Hit) -> bool:
 def describes_object(view: View, hit: Hit) -> bool:
     """Describes the thing a verb before acts on (簽署合作打擊恐怖主義的協議)."""
     governor = _earlier(view, hit, kept_only=True)
-    particle = view.norm.find("的", hit.end, view.clauses[hit.clause][1])
+    particle = view.norm.find(view.tables.word("attributive"), hit.end, view.clauses[hit.clause][1])
     return (
         governor is not None
         and governor.trigger.needs in OBJECT_NEEDS - {"meeting"}
@@ -181,7 +181,7 @@ def compound_noun(view: View, hit: Hit) -> bool:
 
 def domain_list(view: View, hit: Hit) -> bool:
     """A list of domains (雙邊貿易、相互投資以及科技合作等)."""
-    return _before(view, hit).endswith("、") or view.norm[hit.end : hit.end + 1] == "等"
+    return _before(view, hit).endswith(LIST_COMMA) or view.norm[hit.end : hit.end + 1] == view.tables.word("etcetera")
 
 
 def nominalisation(view: View, hit: Hit) -> bool:
@@ -202,12 +202,16 @@ def clausal_noun_modifier(view: View, hit: Hit) -> bool:
     if (
         nominal_particle(view, hit) is not None
         or hit.trigger.frame != "act"
-        or view.norm[hit.end : hit.end + 1] in set("了过着")
+        or view.norm[hit.end : hit.end + 1] in view.tables.cues["aspect"] | view.tables.cues["progressive"]
     ):
         return False
     clause_end = view.clauses[hit.clause][1]
-    particle = view.norm.find("的", hit.end, clause_end)
-    if particle < 0 or "、" in view.norm[hit.end : particle] or any(hit.end < h.start < particle for h in view.hits):
+    particle = view.norm.find(view.tables.word("attributive"), hit.end, clause_end)
+    if (
+        particle < 0
+        or LIST_COMMA in view.norm[hit.end : particle]
+        or any(hit.end < h.start < particle for h in view.hits)
+    ):
         return False
     head = particle + 1
     return any(view.tables.cue("clausal_noun", view.norm, p) for p in range(head, min(head + 3, clause_end)))
@@ -257,17 +261,17 @@ def nominal_particle(view: View, hit: Hit) -> int | None:
     """
     clause_start, clause_end = view.clauses[hit.clause]
     before = _before(view, hit)
-    nominal = re.search(r"的([^的]{0,4})$", before)
+    nominal = view.tables.nominal_tail.search(before)
     if nominal is None:
         return None
     rest = view.norm[hit.end : clause_end].strip()
     # 鎮壓匈牙利的反政府示威: the object of a verb before
     governed = any(h.kept and h.clause == hit.clause and h.end <= clause_start + nominal.start() for h in view.hits)
-    if len(nominal.group(1)) > 2 and (rest[:1] not in set("的是之与和、上中下后时") if rest else not governed):
+    if len(nominal.group(1)) > 2 and (rest[:1] not in view.tables.cues["after_noun"] if rest else not governed):
         return None  # 的所有手段打擊X: a long modifier and an object after it make a verb
     particle = clause_start + nominal.start()
     if (
-        set(nominal.group(1)) & ADVERB_CHARS
+        set(nominal.group(1)) & view.tables.cues["adverb_char"]
         or _adverbial(view, particle)
         or any(nominal.start() < a.end - clause_start <= len(before) for a in view.actors)
     ):

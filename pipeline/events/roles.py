@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .actors import groups, subject_in
+from .actors import LIST_COMMA, groups, subject_in
 from .statements import STATEMENT_FRAMES, Reading, complement_end
 from .view import ACTOR_LABELS, PLACE_LABELS, Actor, Context, Hit, View
 
@@ -93,7 +93,11 @@ def _borrowed_subject(
         a
         for a in view.actors
         if zone[0] <= a.start < hit.start
-        and (a.role in BLOCKING_ROLES or a.role == "with" and view.token_before(a.start) in {"和", "及", "以及"})
+        and (
+            a.role in BLOCKING_ROLES
+            or a.role == "with"
+            and view.token_before(a.start) in view.tables.cues["conjunction"]
+        )
     ]
     if in_zone or any(view.in_quote[zone[0] : hit.start]):
         return [], 0.0  # the clause names someone else (在小布希結束訪問後, 美國所謂的「戰爭」開打)
@@ -135,7 +139,8 @@ def direct_objects(view: View, hit: Hit) -> list[Actor]:
     found = [g for g in groups(view, after) if g[0].role != "with"]
     if not found:
         return []
-    particle = view.norm.find("的", found[0][-1].end, stop)
+    de = view.tables.word("attributive")
+    particle = view.norm.find(de, found[0][-1].end, stop)
     between = view.gap(found[0][-1].end, particle) if particle >= 0 else ""
     # 指責俄羅斯向烏克蘭的武裝提供武器: a verbal trigger takes a clause, whose subject is the target
     clausal = hit.trigger.frame != "act" and not any(found[0][-1].end <= h.start < particle for h in view.hits)
@@ -148,7 +153,7 @@ def direct_objects(view: View, hit: Hit) -> list[Actor]:
     ):
         return []  # 修改美蘇於1972年簽署的ABM: the actors are in a relative clause
     for later in found[1:]:
-        if "的" in view.gap(found[0][-1].end, later[0].start):
+        if de in view.gap(found[0][-1].end, later[0].start):
             if later[0].label not in PLACE_LABELS:
                 return later  # 接見前來莫斯科訪問的北約秘書長羅伯遜
             visit = hit.trigger.code[:3] == "042"
@@ -169,7 +174,9 @@ def split_group(view: View, group: list[Actor], code: str) -> tuple[list[Actor],
     sources: list[Actor] = group[:1]
     partners: list[Actor] = []
     for before, actor in zip(group, group[1:]):
-        comitative = view.gap(before.end, actor.start) in {"与", "同", "跟"} and code[:2] in PARTNER_TARGET_ROOTS
+        comitative = (
+            view.gap(before.end, actor.start) in view.tables.cues["comitative"] and code[:2] in PARTNER_TARGET_ROOTS
+        )
         (partners if comitative else sources).append(actor)
     return sources, partners
 
@@ -179,7 +186,8 @@ def distributive(view: View, group: list[Actor]) -> bool:
     if len(group) < 2 or group[0].start < 0:
         return False
     joins = {view.gap(a.end, b.start) for a, b in zip(group, group[1:])}
-    return bool(joins & {"和", "及", "以及", "、"}) or view.norm[group[-1].end : group[-1].end + 1] == "都"
+    each = view.norm[group[-1].end : group[-1].end + 1] == view.tables.word("distributive")
+    return bool(joins & (view.tables.cues["conjunction"] | {LIST_COMMA})) or each
 
 
 def targets(view: View, hit: Hit, reading: Reading, subject: list[Actor], zone_start: int) -> list[Actor]:
@@ -292,7 +300,7 @@ def objects(view: View, hit: Hit) -> list[str]:
         return [""]
     group = [laws[0]]
     for law in laws[1:]:
-        if re.fullmatch(r"[」』”]?([、和与及][^，。；：]{0,8})?[「『“]?", view.gap(group[-1][1], law[0])):
+        if view.tables.treaty_gap.fullmatch(view.gap(group[-1][1], law[0])):
             group.append(law)
         else:
             break

@@ -9,10 +9,7 @@ from .modifiers import NOMINAL_RULES, OBJECT_NEEDS, modifier_rule, nominal_parti
 from .view import Hit, View
 
 SPEECH_OPENERS = set("：:，,︰「『“")
-# What jieba may glue to a trigger without changing it: a date or adverb before, an aspect or time particle after
-PREFIX_OK = set("0123456789年月日号也又再并曾已将均都还即便就")
-SUFFIX_OK = set("时后中了过着完")
-ASPECT_PARTICLES = set("了过")
+DIGITS = set("0123456789")
 
 
 def find_hits(view: View) -> None:
@@ -68,12 +65,14 @@ def _find_named_meetings(view: View) -> None:
 def _aligned(view: View, start: int, end: int) -> bool:
     """A trigger must not be a piece of a longer word (轟炸機, 來說), bar dates, particles and actors glued on."""
     actor_chars = {i for a in view.actors for i in range(a.start, a.end)}
+    # what jieba may glue to a trigger without changing it: a date or adverb before, an aspect or time particle after
+    glued_before, glued_after = DIGITS | view.tables.cues["glued_before"], view.tables.cues["glued_after"]
     for pos, word in view.tokens.items():
         token_end = pos + len(word)
         glued = {view.norm[i] for i in range(pos, start) if i not in actor_chars}
-        if pos < start < token_end and not glued <= PREFIX_OK and not view.is_adverb(view.norm[pos:start]):
+        if pos < start < token_end and not glued <= glued_before and not view.is_adverb(view.norm[pos:start]):
             return False
-        if pos < end < token_end and not set(view.norm[end:token_end]) <= SUFFIX_OK:
+        if pos < end < token_end and not set(view.norm[end:token_end]) <= glued_after:
             return False
     return True
 
@@ -84,7 +83,7 @@ def trigger_at(view: View, pos: int) -> tuple[str, int]:
     norm, words = view.norm, view.tables.triggers
     word = view.tables.trigger_word(norm, pos)
     split = norm[pos : pos + 2] + norm[pos + 3 : pos + 5]
-    if norm[pos + 2 : pos + 3] in ASPECT_PARTICLES and len(split) == 4 and split in words and len(word) < 4:
+    if norm[pos + 2 : pos + 3] in view.tables.cues["aspect"] and len(split) == 4 and split in words and len(word) < 4:
         return split, pos + 5
     return word, pos + len(word)
 

@@ -201,7 +201,7 @@ def place_phrases(view: View) -> list[tuple[int, int, str]]:
     cues = view.tables.cues
     phrases = []
     for pos, word in sorted(view.tokens.items()):
-        if word not in {"在", "于"}:
+        if word not in cues["place_opener"]:
             continue
         clause_end = view.clauses[view.clause_of(pos)][1]
         for p in range(pos + 1, clause_end):
