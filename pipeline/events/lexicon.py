@@ -85,6 +85,7 @@ def _patterns(cues: Mapping[str, frozenset[str]]) -> Patterns:
     before a verb (一份, 此次), a nominalising 的 near the verb, and what may stand between two treaty titles."""
 
     def chars(*roles: str) -> str:
+        """The characters of these roles' one-character words, as a regex class body."""
         return "".join(sorted(set().union(*(cues[role] for role in roles))))
 
     de = "".join(cues["attributive"])
