@@ -31,7 +31,7 @@ import pandas as pd
 
 from . import tables
 from .datafiles import code_digest
-from .events import cameo_table
+from .events.lexicon import read_cameo_codes
 from .model import ENTITY_LABELS
 from .script import to_simplified
 
@@ -325,7 +325,7 @@ def timeline(data: Tables) -> pd.DataFrame:
     columns = ["doc_id", "year", "cameo", "cameo_label", "quad_class", "mode", "n_events"]
     if data.events.empty:
         return pd.DataFrame(columns=columns)
-    codes = cameo_table()
+    codes = read_cameo_codes()
     events = data.events.assign(
         year=data.events["start_date"].str.extract(YEAR, expand=False).fillna(""),
         cameo=data.events["cameo"].str.zfill(2).str[:2],

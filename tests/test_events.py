@@ -15,8 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import datafiles, entities, events, nlp as nlp_module, runner
+from pipeline import datafiles, entities, events, runner
+from pipeline.config import Config
 from pipeline.model import Block, Document, Mention, Sentence, TimeExpression
+from pipeline.resources import shared
 from pipeline.script import to_simplified
 
 
@@ -39,7 +41,7 @@ def sentence(text: str, names: dict[str, str] | None = None, dates: dict[str, tu
 
 def coded(text: str, names: dict[str, str] | None = None, dates: dict[str, tuple[str, str]] | None = None):
     """(cameo, source, target) of the sentence's events."""
-    found, _ = events.sentence_events(sentence(text, names, dates))
+    found, _ = events.sentence_events(sentence(text, names, dates), shared())
     return [(e.cameo, e.source, e.target) for e in found]
 
 
@@ -50,8 +52,8 @@ RU_US = {"俄羅斯": "GPE", "美國": "GPE"}
 # ---------------------------------------------------------------- data files
 
 def test_every_trigger_code_is_a_cameo_code_and_all_roots_are_covered():
-    codes = events.cameo_table()
-    lexicon = events.trigger_lexicon()
+    codes = shared().events.cameo
+    lexicon = shared().events.triggers
     assert all(t.code in codes for t in lexicon.values())
     assert {t.code[:2] for t in lexicon.values()} == {f"{r:02d}" for r in range(1, 21)}
     assert len(lexicon) >= 300
@@ -73,7 +75,7 @@ def test_trigger_file_names_its_source_and_keeps_both_scripts():
     ("195", ("Employ aerial weapons", -10.0, "material_conflict")),
 ])
 def test_cameo_info_gives_label_goldstein_and_quad_class(code, expected):
-    assert events.cameo_info(code) == expected
+    assert events.cameo_info(shared().events, code) == expected
 
 
 # ---------------------------------------------------------------- triggers and codes
@@ -142,7 +144,7 @@ def test_location_and_treaty_are_filled():
     found, _ = events.sentence_events(sentence(
         "2002年5月24日，小布希與普欽在莫斯科簽署「俄美裁減戰略攻擊性武器條約」。",
         {**BUSH, **PUTIN, "莫斯科": "GPE", "俄美裁減戰略攻擊性武器條約": "LAW"},
-        {"2002年5月24日": ("2002-05-24", "2002-05-24")}))
+        {"2002年5月24日": ("2002-05-24", "2002-05-24")}), shared())
     assert [(e.cameo, e.source, e.target, e.location, e.object, e.start_date) for e in found] == [
         ("05", "小布希", "普欽", "莫斯科", "俄美裁減戰略攻擊性武器條約", "2002-05-24")]
     assert found[0].source_id == "小布希" and found[0].trigger == "簽署" and found[0].trigger_start >= 0
@@ -150,9 +152,9 @@ def test_location_and_treaty_are_filled():
 
 def test_a_sentence_without_a_named_actor_takes_the_previous_sentences_only_when_it_names_nobody():
     first = sentence("普欽抵達北京。", {**PUTIN, "北京": "GPE"})
-    _, context = events.sentence_events(first)
-    follow_up, _ = events.sentence_events(sentence("隨後又宣佈關閉金蘭灣基地。"), context)
-    analysis, _ = events.sentence_events(sentence("廢除條約的構想意味著合作的結束。"), context)
+    _, context = events.sentence_events(first, shared())
+    follow_up, _ = events.sentence_events(sentence("隨後又宣佈關閉金蘭灣基地。"), shared(), context)
+    analysis, _ = events.sentence_events(sentence("廢除條約的構想意味著合作的結束。"), shared(), context)
     assert [(e.cameo, e.source) for e in follow_up] == [("08", "普欽")]
     assert analysis == []
 
@@ -188,7 +190,7 @@ def test_statements_are_coded_by_what_they_say(text, names, expected):
     ("如果俄羅斯與美國簽署條約，局勢將會緩和。", "hypothetical"),
 ])
 def test_mode_follows_negation_intent_and_condition(text, mode):
-    found, _ = events.sentence_events(sentence(text, RU_US))
+    found, _ = events.sentence_events(sentence(text, RU_US), shared())
     assert [(e.cameo, e.mode) for e in found] == [("05", mode)]
 
 
@@ -225,7 +227,7 @@ def test_one_row_per_event_not_per_trigger_word(text, names, expected):
 
 def test_two_treaties_signed_are_two_events():
     found, _ = events.sentence_events(sentence(
-        "普欽與小布希簽署了「俄美裁減戰略攻擊性武器條約」和「俄美新型戰略夥伴關係聯合宣言」。", {**PUTIN, **BUSH}))
+        "普欽與小布希簽署了「俄美裁減戰略攻擊性武器條約」和「俄美新型戰略夥伴關係聯合宣言」。", {**PUTIN, **BUSH}), shared())
     assert [e.object for e in found] == ["俄美裁減戰略攻擊性武器條約", "俄美新型戰略夥伴關係聯合宣言"]
 
 
@@ -234,7 +236,7 @@ def test_two_treaties_signed_are_two_events():
 def test_each_event_takes_the_nearest_date_before_its_trigger():
     found, _ = events.sentence_events(sentence(
         "2002年12月1日普欽抵達北京，3日在北京大學發表演講。", {**PUTIN, "北京": "GPE"},
-        {"2002年12月1日": ("2002-12-01", "2002-12-01"), "3日": ("2002-12-03", "2002-12-03")}))
+        {"2002年12月1日": ("2002-12-01", "2002-12-01"), "3日": ("2002-12-03", "2002-12-03")}), shared())
     assert [(e.cameo, e.start_date, e.date_text) for e in found] == [("04", "2002-12-01", "2002年12月1日"),
                                                                      ("01", "2002-12-03", "3日")]
 
@@ -245,7 +247,7 @@ def test_each_event_takes_the_nearest_date_before_its_trigger():
     ("普欽與小布希於2001年11月會晤。", {"2001年11月": ("2001-11-01", "2001-11-30")}, "2001-11-01"),
 ])
 def test_dates_that_are_anchors_or_belong_to_a_thing_do_not_date_the_event(text, dates, expected):
-    found, _ = events.sentence_events(sentence(text, {**PUTIN, **BUSH}, dates))
+    found, _ = events.sentence_events(sentence(text, {**PUTIN, **BUSH}, dates), shared())
     assert [e.start_date for e in found] == [expected]
 
 
@@ -264,7 +266,7 @@ def test_the_narrative_date_carries_within_a_paragraph_only():
         Block("quote", "小布希說，美國將與俄羅斯合作。", index=5,
               sentences=[sentence("小布希說，美國將與俄羅斯合作。", {**BUSH, **RU_US}, sentence_id="t:p005:s00")]),
     ])
-    events.annotate(document)
+    events.annotate(document, shared(), Config())
     assert [(e.cameo, e.start_date) for e in undated.events] == [("11", "2003-03-25")]
     assert [(e.cameo, e.start_date) for e in next_paragraph.events] == [("11", "")]
     assert [(e.cameo, e.start_date) for e in after_heading.events] == [("11", "")]
@@ -277,7 +279,7 @@ def paragraph_events(texts: list[str], names: dict[str, str]) -> list[list[tuple
     """(cameo, source, target, mode) of each sentence's events, the sentences read as one paragraph."""
     context, found = events.Context(), []
     for text in texts:
-        rows, context = events.sentence_events(sentence(text, names), context)
+        rows, context = events.sentence_events(sentence(text, names), shared(), context)
         found.append([(e.cameo, e.source, e.target, e.mode) for e in rows])
     return found
 
@@ -360,7 +362,7 @@ def test_roles_of_attendance_movement_refusal_and_joint_statements(text, names, 
     ("日本政府已與中國簽署漁業協定。", "asserted"),
 ])
 def test_intent_condition_and_negation_cues_set_the_mode(text, mode):
-    found, _ = events.sentence_events(sentence(text, {"日本政府": "ORG", "中國": "GPE"}))
+    found, _ = events.sentence_events(sentence(text, {"日本政府": "ORG", "中國": "GPE"}), shared())
     assert [(e.cameo, e.source, e.target, e.mode) for e in found] == [("05", "日本政府", "中國", mode)]
 
 
@@ -375,7 +377,7 @@ def test_relative_clause_on_the_actor_reports_the_visit():
 def test_duration_stretches_the_visit_over_its_days():
     found, _ = events.sentence_events(sentence(
         "2001年2月19日，北約秘書長對俄羅斯進行3天的訪問。", {"北約": "ORG", "俄羅斯": "GPE"},
-        {"2001年2月19日": ("2001-02-19", "2001-02-19")}))
+        {"2001年2月19日": ("2001-02-19", "2001-02-19")}), shared())
     assert [(e.start_date, e.end_date) for e in found] == [("2001-02-19", "2001-02-21")]
 
 
@@ -405,16 +407,15 @@ def suite_cases() -> list[dict]:
 
 def suite_sentences(cases: list[dict], folder: Path) -> list[Sentence | None]:
     """Each case's text through the real stages (one chapter per case), then events; its scored sentence."""
-    nlp = nlp_module.load()
     documents = []
     for k, case in enumerate(cases):
         path = folder / f"case{k:03d}.txt"
         path.write_text(case.get("text", case["sentence"]) + "\n", encoding="utf-8")
-        documents.append(runner.process(path, nlp))
-    entities.link(documents, lexicon=nlp.get_pipe("entities").lexicon)
+        documents.append(runner.process(path, shared(), Config()))
+    entities.link(documents, shared(), Config())
     found = []
     for case, document in zip(cases, documents):
-        events.annotate(document)
+        events.annotate(document, shared(), Config())
         found.append(next((s for s in document.sentences() if _matchable(case["sentence"]) in _matchable(s.text)),
                           None))
     return found
@@ -497,7 +498,7 @@ def test_suite_cases_are_well_formed():
     for case in cases:
         assert case["sentence"] in case.get("text", case["sentence"])
         for gold in case["events"]:
-            assert gold["cameo"] in events.cameo_table() and gold["source"]
+            assert gold["cameo"] in shared().events.cameo and gold["source"]
             assert gold["mode"] in {"asserted", "negated", "intended", "hypothetical"}
 
 
@@ -526,8 +527,8 @@ def test_any_sentence_gives_well_formed_events(pieces):
     names = {n: ("LAW" if n == "條約" else "ORG" if n == "北約" else "GPE" if n in {"美國", "俄羅斯"} else "PERSON")
              for n in NAMES if n in text}
     dates = {"2001年": ("2001-01-01", "2001-12-31")} if "2001年" in text else {}
-    found, _ = events.sentence_events(sentence(text, names, dates))
+    found, _ = events.sentence_events(sentence(text, names, dates), shared())
     for event in found:
-        assert event.cameo in events.cameo_table() and event.source
+        assert event.cameo in shared().events.cameo and event.source
         assert 0 <= event.trigger_start < len(text) and text[event.trigger_start:].startswith(event.trigger)
         assert event.mode in {"asserted", "negated", "intended", "hypothetical"}

@@ -1,0 +1,236 @@
+"""From a sentence to its event rows: read it, find each kept trigger's subject and roles, make one
+draft per source, target and treaty, merge drafts that report one event, and carry the paragraph's
+context to the next sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from ..config import Config
+from ..model import Document, Event, Sentence, TimeExpression
+from . import roles
+from .actors import find_actors, find_laws, passive_agent
+from .lexicon import EventTables, cameo_info
+from .mode import event_date, mode, usable_dates
+from .statements import STATEMENT_FRAMES, Reading, govern, read_hit
+from .triggers import find_hits
+from .view import Actor, Context, Hit, View, carried, new_view
+
+if TYPE_CHECKING:
+    from ..resources import Resources
+
+EVENT_BLOCKS = {"paragraph", "list_item"}
+
+
+@dataclass
+class Draft:
+    """An event being assembled."""
+
+    hit: Hit
+    code: str
+    source: Actor
+    target: Actor | None
+    location: str
+    object: str
+    mode: str
+    date: TimeExpression | None
+    confidence: float
+
+
+def read_sentence(sentence: Sentence, resources: Resources) -> View:
+    """Everything the event rules look at, computed once per sentence."""
+    view = new_view(sentence, resources.events, resources.segmenter)
+    find_actors(view)
+    find_laws(view)
+    find_hits(view)
+    return view
+
+
+def drafts(
+    view: View,
+    hit: Hit,
+    reading: Reading,
+    subject: list[Actor],
+    confidence: float,
+    dates: list[TimeExpression],
+    context: TimeExpression | None,
+) -> list[Draft]:
+    """The drafts of one trigger, one per source, target and treaty; none for a pivot whose object acts."""
+    clause_start = view.clauses[hit.clause][0]
+    zone_start = max(clause_start, hit.governor.end) if hit.governor is not None else clause_start
+    if view.tokens.get(hit.start) in view.tables.cues["pivot"] and hit.trigger.frame == "act":
+        sent = roles.direct_objects(view, hit)
+        if sent and sent[0].label == "PERSON" and any(h.start > hit.end for h in view.kept_hits(hit.clause)):
+            return []  # 派遣外長訪問印尼: the visit is the event
+    agent = passive_agent(view, hit)
+    if agent is not None:
+        sources, targets = [agent], subject[:1]
+    else:
+        code = (
+            reading.code
+            if hit.trigger.frame not in STATEMENT_FRAMES
+            or (reading.code[:2] in roles.SYMMETRIC_ROOTS and not roles.distributive(view, subject))
+            else "01"
+        )
+        sources, targets = roles.split_group(view, subject, code)
+        targets = targets or (
+            []
+            if len(subject) > 2 and code[:2] in roles.SYMMETRIC_ROOTS
+            else roles.targets(view, hit, reading, subject, zone_start)
+        )
+    subject_end = max((a.end for a in subject if a.end <= hit.start), default=zone_start)
+    event_mode = mode(view, hit, subject_end) if reading.code == hit.trigger.code else "asserted"
+    date, from_context = event_date(view, hit, dates, context)
+    location = roles.location(view, hit, zone_start)
+    confidence -= (0.1 if from_context else 0) + (0.1 if len(hit.surface) == 1 else 0)
+    objects = roles.objects(view, hit) if reading.inner is None else [""]
+    sides: list[Actor | None] = list(targets) or [None]
+    return [
+        Draft(
+            hit,
+            reading.code,
+            source,
+            target if actor_key(target) != actor_key(source) else None,
+            location,
+            obj,
+            event_mode,
+            date,
+            confidence,
+        )
+        for source in sources
+        for target in sides
+        for obj in objects
+    ]
+
+
+def merge(found: list[Draft]) -> list[Draft]:
+    """One row per event: one statement per actor, and one act reported by two verbs in a clause (批准通過)."""
+    kept: list[Draft] = []
+    for draft in found:
+        twin = next((k for k in kept if same_event(k, draft)), None)
+        if twin is None:
+            kept.append(draft)
+        else:
+            kept[kept.index(twin)] = replace(
+                twin, target=twin.target or draft.target, object=twin.object or draft.object
+            )
+    said = {
+        actor_key(d.source)
+        for d in kept
+        if d.code[:2] != "01" and (d.hit.trigger.frame in STATEMENT_FRAMES or d.hit.governor is not None)
+    }
+    return [d for d in kept if not (d.code[:2] == "01" and actor_key(d.source) in said)]
+
+
+def same_event(a: Draft, b: Draft) -> bool:
+    """Whether two drafts report one event: same root, source and date, and no conflicting target or treaty."""
+    if a.code[:2] != b.code[:2] or actor_key(a.source) != actor_key(b.source) or a.date != b.date:
+        return False
+    if a.code[:2] == "01" or (
+        a.target is not None and actor_key(a.target) == actor_key(b.target) and a.object == b.object
+    ):
+        return True  # one statement per actor; the same meeting told twice (參加...後，再次舉行會晤)
+    targets = {actor_key(a.target), actor_key(b.target)} - {""}
+    objects = {a.object, b.object} - {""}
+    return a.hit.clause == b.hit.clause and len(targets) <= 1 and len(objects) <= 1
+
+
+def actor_key(actor: Actor | None) -> str:
+    """What identifies an actor across drafts: its entity id, else its text."""
+    return "" if actor is None else actor.entity_id or actor.text
+
+
+def to_event(tables: EventTables, draft: Draft) -> Event:
+    """The row of a draft, with its CAMEO label, Goldstein value and quad class."""
+    label, _, _ = cameo_info(tables, draft.code[:2])
+    date, target = draft.date, draft.target
+    _, goldstein, quad_class = cameo_info(tables, draft.code)
+    return Event(
+        trigger=draft.hit.surface,
+        cameo=draft.code[:2],
+        cameo_label=label,
+        cameo_code=draft.code,
+        goldstein=goldstein,
+        quad_class=quad_class,
+        source=draft.source.text,
+        source_id=draft.source.entity_id,
+        target=target.text if target else "",
+        target_id=target.entity_id if target else "",
+        location=draft.location,
+        object=draft.object,
+        mode=draft.mode,
+        start_date=date.start_date if date else "",
+        end_date=date.end_date if date else "",
+        date_text=date.text if date else "",
+        confidence=round(max(0.05, min(0.99, draft.confidence)), 2),
+        trigger_start=draft.hit.start,
+    )
+
+
+def sentence_events(
+    sentence: Sentence, resources: Resources, context: Context | None = None
+) -> tuple[list[Event], Context]:
+    """Events of one sentence, given what the paragraph said before it; returns them and the context
+    for the next sentence."""
+    context = context or Context()
+    view = read_sentence(sentence, resources)
+    govern(view)
+    dates = usable_dates(view)
+    readings = {id(h): read_hit(view, h) for h in view.hits if h.kept}
+    announced = {id(a) for h in view.hits if h.kept for a in readings[id(h)].announced}
+    subjects: dict[int, list[Actor]] = {}
+    found: list[Draft] = []
+    previous: list[Actor] = []
+    for hit in view.hits:
+        if not hit.kept or (hit.governor is not None and id(hit) not in announced):
+            continue
+        governor_subject = subjects.get(id(hit.governor), []) if hit.governor is not None else []
+        subject, confidence = roles.subject(view, hit, context, governor_subject, previous)
+        subjects[id(hit)] = subject
+        if subject and not readings[id(hit)].announced:
+            made = drafts(view, hit, readings[id(hit)], subject, confidence, dates, context.date)
+            found.extend(made)
+            previous = subject if made else previous
+    following = _following_context(view, found, previous, dates, context)
+    return [to_event(view.tables, d) for d in merge(found)], following
+
+
+def _following_context(
+    view: View, found: list[Draft], previous: list[Actor], dates: list[TimeExpression], context: Context
+) -> Context:
+    """What the next sentence inherits: the last event's actors, the last pair of sides, the narrative date."""
+    zones = [view.clause_zone(k) for k in range(len(view.clauses))]
+    heads = [d for d in dates if any(a <= d.start < b for a, b in zones)]
+    sides = [
+        [d.source, d.target]
+        for d in found
+        if d.target is not None
+        and d.code[:2] in roles.SYMMETRIC_ROOTS
+        and d.source.label not in roles.UNNAMED
+        and d.hit.trigger.needs != "meeting"
+    ]
+    topic = previous if found and found[-1].source in previous else [d.source for d in found[-1:]]
+    return Context(
+        topic=carried(topic),  # 雙方表示 ... 並希望: both sides go on
+        parties=carried(sides[-1]) if sides else context.parties,
+        date=found[-1].date if found and found[-1].date else (heads[-1] if heads else context.date),
+    )
+
+
+def annotate(document: Document, resources: Resources, config: Config) -> Document:
+    """Fill `sentence.events` for every body sentence, in reading order.
+
+    What a sentence inherits (the actor talked about, the two parties, the narrative date) carries
+    from sentence to sentence within a paragraph only: a new paragraph or a heading often moves on
+    to analysis, and a date carried into it would date what the text does not. Quotations, captions
+    and tables give no events: a quotation's speaker is coded where the text introduces it.
+    """
+    for block in document.blocks:
+        context = Context()
+        for sentence in block.sentences:
+            if block.kind not in EVENT_BLOCKS:
+                sentence.events = []
+                continue
+            sentence.events, context = sentence_events(sentence, resources, context)
+    return document

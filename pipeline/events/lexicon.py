@@ -1,0 +1,118 @@
+"""The events stage's data: the CAMEO trigger lexicon, the cue words by role and the CAMEO code
+table, read once into a frozen `EventTables` with the indexes the rules look words up in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..datafiles import read_tsv
+from ..text import WordIndex
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A lexicon entry: `word` (Traditional), the CAMEO `code` it reports, how it reads its context."""
+
+    word: str
+    code: str
+    frame: str
+    needs: str
+
+
+@dataclass(frozen=True)
+class EventTables:
+    """The CAMEO trigger lexicon (by Simplified form), the cue words by role (Simplified) and the
+    CAMEO code table, with a `WordIndex` of the triggers and of each role's cue words."""
+
+    triggers: Mapping[str, Trigger]
+    cues: Mapping[str, frozenset[str]]
+    cameo: Mapping[str, Mapping[str, str]]
+    trigger_index: WordIndex
+    cue_index: Mapping[str, WordIndex]
+    triggers_longest_first: tuple[str, ...]
+    numeral: re.Pattern[str]
+    measure: re.Pattern[str]
+    nominal_tail: re.Pattern[str]
+    treaty_gap: re.Pattern[str]
+
+    def word(self, role: str) -> str:
+        """The one word of a one-word role (`attributive` is 的)."""
+        (only,) = self.cues[role]
+        return only
+
+    def cue(self, role: str, text: str, position: int) -> str:
+        """The longest cue word of `role` starting at `position` of `text`, '' if none."""
+        return self.cue_index[role].longest_at(text, position)
+
+    def trigger_word(self, text: str, position: int) -> str:
+        """The longest trigger (Simplified) starting at `position` of `text`, '' if none."""
+        return self.trigger_index.longest_at(text, position)
+
+
+def read_cameo_codes() -> dict[str, dict[str, str]]:
+    """CAMEO codes (roots and finer) with label, Goldstein value, quad class and intent code."""
+    return {row["code"]: row for row in read_tsv("cameo_codes.tsv")}
+
+
+def load_tables() -> EventTables:
+    """Read `cameo_triggers.tsv`, `event_cues.tsv` and `cameo_codes.tsv`: the stage's one loader."""
+    triggers = {
+        row["simplified"]: Trigger(row["trigger"], row["code"], row["frame"], row["needs"])
+        for row in read_tsv("cameo_triggers.tsv")
+    }
+    roles: dict[str, set[str]] = {}
+    for row in read_tsv("event_cues.tsv"):
+        roles.setdefault(row["role"], set()).add(row["simplified"])
+    cues = {role: frozenset(words) for role, words in roles.items()}
+    return EventTables(
+        triggers,
+        cues,
+        read_cameo_codes(),
+        WordIndex(triggers),
+        {role: WordIndex(words) for role, words in cues.items()},
+        tuple(sorted(triggers, key=len, reverse=True)),
+        *_patterns(cues),
+    )
+
+
+Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+
+
+def _patterns(cues: Mapping[str, frozenset[str]]) -> Patterns:
+    """The rules' patterns over cue characters: a numeral with its counter (19個), a measured noun
+    before a verb (一份, 此次), a nominalising 的 near the verb, and what may stand between two treaty titles."""
+
+    def chars(*roles: str) -> str:
+        """The characters of these roles' one-character words, as a regex class body."""
+        return "".join(sorted(set().union(*(cues[role] for role in roles))))
+
+    de = "".join(cues["attributive"])
+    return (
+        re.compile(f"[0-9０-９{chars('numeral')}]+[{chars('counter')}]?"),
+        re.compile(
+            f"([{chars('numeral', 'vague_numeral')}0-9]+[{chars('measure')}]|"
+            f"[{chars('demonstrative')}][{chars('event_measure')}])$"
+        ),
+        re.compile(f"{de}([^{de}]{{0,4}})$"),
+        re.compile(f"[」』”]?([、{chars('list_join')}][^，。；：]{{0,8}})?[「『“]?"),
+    )
+
+
+def cameo_info(tables: EventTables, code: str) -> tuple[str, float, str]:
+    """Label, Goldstein value and quad class of a CAMEO code (root or finer), for GDELT-style sums.
+
+    >>> tables = load_tables()
+    >>> cameo_info(tables, "057")
+    ('Sign formal agreement', 8.0, 'verbal_cooperation')
+    >>> cameo_info(tables, "19")
+    ('Fight', -10.0, 'material_conflict')
+    """
+    row = tables.cameo[code]
+    return row["label"], float(row["goldstein"]), row["quad_class"]
+
+
+def intent_code(tables: EventTables, code: str) -> str:
+    """The code for stating one will do `code` (03x for cooperation, 13x for conflict), '' if none."""
+    return tables.cameo[code[:2]]["intent_code"]
