@@ -153,9 +153,22 @@ class Entity:
     n_docs: int = 0
 
 
+@dataclass(frozen=True)
+class Page:
+    """A page of the source: it starts at `start` in `Document.raw`; `label` is the page number
+    printed on it where it can be read (`87`, `iv`), else its position in the file (1-based)."""
+
+    start: int
+    label: str
+
+
 @dataclass
 class Document:
-    """One input file on its way through the stages."""
+    """One input file on its way through the stages.
+
+    `pages` is empty where the input shows no page breaks (plain text without form feeds or a
+    chain of page numbers).
+    """
 
     doc_id: str
     source: str
@@ -170,6 +183,25 @@ class Document:
     footnotes: list[Footnote] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    pages: list[Page] = field(default_factory=list)
+
+    def page_at(self, offset: int) -> str:
+        """The label of the page holding raw offset `offset`, '' when pages are unknown.
+
+        >>> Document("d", "d.txt", pages=[Page(0, "86"), Page(120, "87")]).page_at(130)
+        '87'
+        """
+        label = ""
+        for page in self.pages:
+            if page.start > offset:
+                break
+            label = page.label
+        return label
+
+    def block_page(self, block: Block, position: int = 0) -> str:
+        """The page of the character at `position` in `block.text` (its first kept character)."""
+        offsets = [o for o in block.offsets[position:] if o >= 0] or [block.source_start]
+        return self.page_at(offsets[0])
 
     def sentences(self):
         """All sentences in reading order."""
@@ -204,6 +236,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
         **{
             **data,
             "blocks": blocks,
+            "pages": [Page(**p) for p in data.get("pages", [])],
             "footnotes": [Footnote(**f) for f in data["footnotes"]],
             "edits": [Edit(**e) for e in data["edits"]],
         }
