@@ -6,6 +6,7 @@ Each line of each corpus file is one text, as sentences and paragraphs reach `nl
 Reports the one-off build time of the Language, then per repeat the characters per second of the
 tokenizer alone and of the whole pipeline (tokenizer, entities, dates).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -24,8 +25,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    texts = [line.strip() for path in sorted(args.corpus.glob("*.txt"))
-             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [
+        line.strip()
+        for path in sorted(args.corpus.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     characters = sum(map(len, texts))
 
     started = time.perf_counter()
@@ -39,8 +44,10 @@ def main() -> None:
         started = time.perf_counter()
         mentions = sum(len(doc.ents) for doc in nlp.pipe(texts, batch_size=256))
         full = time.perf_counter() - started
-        print(f"run {run}   tokenizer {characters / tokenizer:9,.0f} chars/s   "
-              f"pipeline {characters / full:9,.0f} chars/s   ({mentions} entities)")
+        print(
+            f"run {run}   tokenizer {characters / tokenizer:9,.0f} chars/s   "
+            f"pipeline {characters / full:9,.0f} chars/s   ({mentions} entities)"
+        )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 
 Speed and memory are measured here, never by timed unit tests.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,8 +38,10 @@ def main(argv: list[str] | None = None) -> int:
             characters = sum(len(Path(d["source"]).read_text(encoding="utf-8")) for d in manifest["documents"])
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     median = statistics.median(totals)
-    print(f"whole run      {median:6.2f} s  (median of {args.repeat}; first run includes loading)  "
-          f"{characters / median:,.0f} chars/s")
+    print(
+        f"whole run      {median:6.2f} s  (median of {args.repeat}; first run includes loading)  "
+        f"{characters / median:,.0f} chars/s"
+    )
     for stage, seconds in stages.items():
         print(f"  {stage:12s} {sum(seconds) / args.repeat:6.2f} s per run")
     print(f"peak memory    {peak_mb:6.0f} MB")

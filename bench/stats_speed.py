@@ -6,6 +6,7 @@ Runs the pipeline into OUT first if OUT has no tables. Times the command as a us
 process, imports included): warm, with the segmentation cache a run leaves in OUT/.cache, and cold,
 on a copy of OUT without that cache. Also times the Python import alone, the floor under any command.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,10 @@ def timed(command: list[str], repeat: int) -> list[float]:
 
 
 def report(name: str, seconds: list[float]) -> None:
-    print(f"{name:<34} median {statistics.median(seconds):.2f}s  min {min(seconds):.2f}s  max {max(seconds):.2f}s"
-          f"  ({len(seconds)} runs)")
+    print(
+        f"{name:<34} median {statistics.median(seconds):.2f}s  min {min(seconds):.2f}s  max {max(seconds):.2f}s"
+        f"  ({len(seconds)} runs)"
+    )
 
 
 def main() -> None:
@@ -52,8 +55,10 @@ def main() -> None:
             shutil.copytree(args.out, copy, ignore=shutil.ignore_patterns("segments-*.pickle"))
             cold += timed(PIPELINE + ["stats", "--out", str(copy)], 1)
     report("pipeline stats (no segment cache)", cold)
-    report("pipeline stats --format parquet,duckdb",
-           timed(PIPELINE + ["stats", "--out", str(args.out), "--format", "csv,parquet,duckdb"], args.repeat))
+    report(
+        "pipeline stats --format parquet,duckdb",
+        timed(PIPELINE + ["stats", "--out", str(args.out), "--format", "csv,parquet,duckdb"], args.repeat),
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 """Shared fixtures: paths to the corpus and the read-only shared folder."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -5,11 +5,14 @@ from __future__ import annotations
 import shutil
 
 import pandas as pd
+import pytest
 
 from pipeline import run
 from pipeline.tables import atomic_write
 
 from conftest import CORPUS
+
+pytestmark = pytest.mark.slow  # whole-pipeline runs
 
 DATA_FILES = [
     "documents.csv",

@@ -1,8 +1,10 @@
 """The command line: run, show and stats, as a user types them."""
+
 from __future__ import annotations
 
 import shutil
 
+import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -45,6 +47,7 @@ def test_show_names_an_unknown_chapter(tmp_path):
     assert "no_such_chapter" in result.output
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_same_command(tmp_path):
     import subprocess
     import sys
@@ -52,7 +55,10 @@ def test_python_dash_m_runs_the_same_command(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(sorted(CORPUS.glob("*.txt"))[0], corpus)
-    done = subprocess.run([sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(tmp_path / "o")],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", str(corpus), "--out", str(tmp_path / "o")],
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "o" / "events.csv").exists()

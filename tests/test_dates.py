@@ -1,4 +1,5 @@
 """Dates stage: expressions found, their intervals, context resolution, footnote dates, spaCy."""
+
 from __future__ import annotations
 
 import json
@@ -42,12 +43,16 @@ EXPLICIT = [
     ("1995 年至 99 年", [("1995 年至 99 年", "1995-01-01", "1999-12-31", "year", "explicit")]),
     ("2003年4月9-11日", [("2003年4月9-11日", "2003-04-09", "2003-04-11", "day", "explicit")]),
     ("2006 年 9 月 25 至 \n30 日", [("2006 年 9 月 25 至 \n30 日", "2006-09-25", "2006-09-30", "day", "explicit")]),
-    ("1999年12月30日至2000年1月2日",
-     [("1999年12月30日至2000年1月2日", "1999-12-30", "2000-01-02", "day", "explicit")]),
+    ("1999年12月30日至2000年1月2日", [("1999年12月30日至2000年1月2日", "1999-12-30", "2000-01-02", "day", "explicit")]),
     ("2001年12月30日至1月2日", [("2001年12月30日至1月2日", "2001-12-30", "2002-01-02", "day", "explicit")]),
     ("2004 年 11 至 12 月間", [("2004 年 11 至 12 月", "2004-11-01", "2004-12-31", "month", "explicit")]),
-    ("2005年和2006年之間", [("2005年", "2005-01-01", "2005-12-31", "year", "explicit"),
-                          ("2006年", "2006-01-01", "2006-12-31", "year", "explicit")]),
+    (
+        "2005年和2006年之間",
+        [
+            ("2005年", "2005-01-01", "2005-12-31", "year", "explicit"),
+            ("2006年", "2006-01-01", "2006-12-31", "year", "explicit"),
+        ],
+    ),
     ("90年至91年間", [("90年至91年", "1990-01-01", "1991-12-31", "year", "explicit")]),
     ("85至89年間", [("85至89年", "1985-01-01", "1989-12-31", "year", "explicit")]),
     ("70 年代初", [("70 年代初", "1970-01-01", "1972-12-31", "part", "explicit")]),
@@ -149,8 +154,13 @@ CONTEXTUAL = [
     ("次年", [("次年", "2002-01-01", "2002-12-31", "year", "contextual")]),
     ("今年11月間", [("今年11月", "2001-11-01", "2001-11-30", "month", "contextual")]),
     ("去年底", [("去年底", "2000-10-01", "2000-12-31", "part", "contextual")]),
-    ("10 月和 11 月", [("10 月", "2001-10-01", "2001-10-31", "month", "contextual"),
-                     ("11 月", "2001-11-01", "2001-11-30", "month", "contextual")]),
+    (
+        "10 月和 11 月",
+        [
+            ("10 月", "2001-10-01", "2001-10-31", "month", "contextual"),
+            ("11 月", "2001-11-01", "2001-11-30", "month", "contextual"),
+        ],
+    ),
     ("從9月份起", [("9月份", "2001-09-01", "2001-09-30", "month", "contextual")]),
     ("於當月底提供", [("當月底", "2001-07-21", "2001-07-31", "part", "contextual")]),
     ("他將在月底赴莫斯科", [("月底", "2001-07-21", "2001-07-31", "part", "contextual")]),
@@ -181,20 +191,46 @@ def resolve_in_order(sentences: list[str]) -> list[tuple[str, str]]:
 
 # (sentences in reading order, [(expression, start_date)])
 READING_ORDER = [
-    (["2001年7月22日，兩國元首會晤。", "萊斯在高峰會的隔天飛往莫斯科。"],
-     [("2001年7月22日", "2001-07-22"), ("隔天", "2001-07-23")]),
-    (["1997年：簽署條約。", "同年，國務卿在9月簽字。"], [("1997年", "1997-01-01"), ("同年", "1997-01-01"), ("9月", "1997-09-01")]),
-    (["2001年3月28日，美國宣佈。", "6月1日，俄羅斯表示。"], [("2001年3月28日", "2001-03-28"), ("6月1日", "2001-06-01")]),
-    (["2002年6月14日，俄羅斯退出條約。", "12月10日，白宮公佈報告。"],
-     [("2002年6月14日", "2002-06-14"), ("12月10日", "2002-12-10")]),
-    (["2002年9月12日發表演說。", "11月8日，聯合國通過決議。", "次月，雙方會談。"],
-     [("2002年9月12日", "2002-09-12"), ("11月8日", "2002-11-08"), ("次月", "2002-12-01")]),
-    (["2008年8月8日，北京奥运会开幕。", "同月，俄罗斯与格鲁吉亚爆发战争。", "8月26日，俄罗斯承认南奥塞梯独立。",
-      "次年3月，美俄关系“重启”。", "2009年7月6日至8日，奥巴马访问莫斯科。"],
-     [("2008年8月8日", "2008-08-08"), ("同月", "2008-08-01"), ("8月26日", "2008-08-26"), ("次年3月", "2009-03-01"),
-      ("2009年7月6日至8日", "2009-07-06")]),
-    (["民國九十七年五月二十日，馬英九就任總統。", "同年十一月，陳雲林來台。"],
-     [("民國九十七年五月二十日", "2008-05-20"), ("同年十一月", "2008-11-01")]),
+    (
+        ["2001年7月22日，兩國元首會晤。", "萊斯在高峰會的隔天飛往莫斯科。"],
+        [("2001年7月22日", "2001-07-22"), ("隔天", "2001-07-23")],
+    ),
+    (
+        ["1997年：簽署條約。", "同年，國務卿在9月簽字。"],
+        [("1997年", "1997-01-01"), ("同年", "1997-01-01"), ("9月", "1997-09-01")],
+    ),
+    (
+        ["2001年3月28日，美國宣佈。", "6月1日，俄羅斯表示。"],
+        [("2001年3月28日", "2001-03-28"), ("6月1日", "2001-06-01")],
+    ),
+    (
+        ["2002年6月14日，俄羅斯退出條約。", "12月10日，白宮公佈報告。"],
+        [("2002年6月14日", "2002-06-14"), ("12月10日", "2002-12-10")],
+    ),
+    (
+        ["2002年9月12日發表演說。", "11月8日，聯合國通過決議。", "次月，雙方會談。"],
+        [("2002年9月12日", "2002-09-12"), ("11月8日", "2002-11-08"), ("次月", "2002-12-01")],
+    ),
+    (
+        [
+            "2008年8月8日，北京奥运会开幕。",
+            "同月，俄罗斯与格鲁吉亚爆发战争。",
+            "8月26日，俄罗斯承认南奥塞梯独立。",
+            "次年3月，美俄关系“重启”。",
+            "2009年7月6日至8日，奥巴马访问莫斯科。",
+        ],
+        [
+            ("2008年8月8日", "2008-08-08"),
+            ("同月", "2008-08-01"),
+            ("8月26日", "2008-08-26"),
+            ("次年3月", "2009-03-01"),
+            ("2009年7月6日至8日", "2009-07-06"),
+        ],
+    ),
+    (
+        ["民國九十七年五月二十日，馬英九就任總統。", "同年十一月，陳雲林來台。"],
+        [("民國九十七年五月二十日", "2008-05-20"), ("同年十一月", "2008-11-01")],
+    ),
 ]
 
 
@@ -214,7 +250,10 @@ def test_background_year_does_not_move_the_narrative():
 
 
 def test_background_month_does_not_move_the_narrative():
-    sentences = ["2000 年 4 月 14 日杜馬批准條約，因為中間黨派在 1999年 12月的議會選舉中獲勝。", "普欽也在4月15日重申。"]
+    sentences = [
+        "2000 年 4 月 14 日杜馬批准條約，因為中間黨派在 1999年 12月的議會選舉中獲勝。",
+        "普欽也在4月15日重申。",
+    ]
     assert resolve_in_order(sentences)[-1] == ("4月15日", "2000-04-15")
 
 
@@ -229,33 +268,63 @@ def test_same_year_refers_back_even_to_a_background_date():
 
 
 def test_parenthetical_date_is_an_aside():
-    sentences = ["2005 年 12 月 12 日，普丁前往吉隆坡會見戴克辛（2007 年 4 月因政變而下台），並出席了 12 月 14 日的高峰會。"]
+    sentences = [
+        "2005 年 12 月 12 日，普丁前往吉隆坡會見戴克辛（2007 年 4 月因政變而下台），並出席了 12 月 14 日的高峰會。"
+    ]
     assert resolve_in_order(sentences)[-1] == ("12 月 14 日", "2005-12-14")
 
 
 # (sentence, cited footnote dates, context, [(expression, start_date)])
 FOOTNOTE_HINTS = [
     # the note dates the report itself: 14日 is 14 Dec 2001, not the 14th of the narrative's June 2002
-    ("消息報 14日報導寫到：", (("2001-12-14", "2001-12-14"),), DateContext(2002, (2002, 6), None, 2002),
-     [("14日", "2001-12-14")]),
+    (
+        "消息報 14日報導寫到：",
+        (("2001-12-14", "2001-12-14"),),
+        DateContext(2002, (2002, 6), None, 2002),
+        [("14日", "2001-12-14")],
+    ),
     # 23日 next to a note of 23 Mar 2003 while the context stands in November 2002
-    ("華盛頓郵報 23日報道", (("2003-03-23", "2003-03-23"),), DateContext(2002, (2002, 11), None, 2002),
-     [("23日", "2003-03-23")]),
+    (
+        "華盛頓郵報 23日報道",
+        (("2003-03-23", "2003-03-23"),),
+        DateContext(2002, (2002, 11), None, 2002),
+        [("23日", "2003-03-23")],
+    ),
     # a month-day far from every cited report takes the report's year
-    ("8月25日付給 IMF", (("2001-11-19", "2001-11-19"),), DateContext(2000, None, None, 2000),
-     [("8月25日", "2001-08-25")]),
+    (
+        "8月25日付給 IMF",
+        (("2001-11-19", "2001-11-19"),),
+        DateContext(2000, None, None, 2000),
+        [("8月25日", "2001-08-25")],
+    ),
     # consistent with the report: the context stands
-    ("3日在北京大學演講", (("2002-12-04", "2002-12-04"),), DateContext(2002, (2002, 12), None, 2002),
-     [("3日", "2002-12-03")]),
+    (
+        "3日在北京大學演講",
+        (("2002-12-04", "2002-12-04"),),
+        DateContext(2002, (2002, 12), None, 2002),
+        [("3日", "2002-12-03")],
+    ),
     # quoted 今天 is no later than its report
-    ("普欽說：「美國今天的舉動」", (("2001-12-13", "2001-12-13"),),
-     DateContext(2001, (2001, 12), date(2001, 12, 14), 2001), [("今天", "2001-12-13")]),
+    (
+        "普欽說：「美國今天的舉動」",
+        (("2001-12-13", "2001-12-13"),),
+        DateContext(2001, (2001, 12), date(2001, 12, 14), 2001),
+        [("今天", "2001-12-13")],
+    ),
     # consistent with the context: a report of the 19th of the next month does not move it
-    ("19日，美國國防部下令", (("2001-10-19", "2001-10-19"),), DateContext(2001, (2001, 9), None, 2001),
-     [("19日", "2001-09-19")]),
+    (
+        "19日，美國國防部下令",
+        (("2001-10-19", "2001-10-19"),),
+        DateContext(2001, (2001, 9), None, 2001),
+        [("19日", "2001-09-19")],
+    ),
     # a note dated only by year gives no hint
-    ("24日發表評論", (("2002-01-01", "2002-12-31"),), DateContext(2001, (2001, 7), None, 2001),
-     [("24日", "2001-07-24")]),
+    (
+        "24日發表評論",
+        (("2002-01-01", "2002-12-31"),),
+        DateContext(2001, (2001, 7), None, 2001),
+        [("24日", "2001-07-24")],
+    ),
 ]
 
 
@@ -269,7 +338,10 @@ def test_cited_footnote_dates_overrule_the_mechanical_context(sentence, cited, c
 PUBLICATION = [
     ("「美俄核武談判牽動亞太安全」，中央日報，19 Apr 2000, p. 2。", ("2000-04-19", "2000-04-19")),
     ("“Putin's Progress,” Wall Street Journal, 16 Nov 2001.", ("2001-11-16", "2001-11-16")),
-    ("“ASEAN, Russia Cooperation”, Office of the Prime Minister, May 15, 2007, http://x.my/", ("2007-05-15", "2007-05-15")),
+    (
+        "“ASEAN, Russia Cooperation”, Office of the Prime Minister, May 15, 2007, http://x.my/",
+        ("2007-05-15", "2007-05-15"),
+    ),
     ("Asia Times Online, Dec.12, 2006, http://www.atimes.com/.", ("2006-12-12", "2006-12-12")),
     ("Sunday Times, 25, July 1993, quoted from", ("1993-07-25", "1993-07-25")),
     ("NATO’s Sixteen Nations 36, 7 (Dec 1991): 58-62.", ("1991-12-01", "1991-12-31")),
@@ -285,10 +357,15 @@ PUBLICATION = [
     ("魏宗雷，「2002年美國外交及戰略作了哪些調整？」，中國網，25 Dec 2002, http://x.cn/", ("2002-12-25", "2002-12-25")),
     ("「俄羅斯 2003年經濟情勢分析」，蕃薯藤，5 Jan 2003, http://news.yam.com/x.html。", ("2003-01-05", "2003-01-05")),
     # a declaration dated only in its title
-    ("“Kuala Lumpur Declaration, 14 December 2005”, at http://www.aseansec.org/18098.htm.", ("2005-12-14", "2005-12-14")),
+    (
+        "“Kuala Lumpur Declaration, 14 December 2005”, at http://www.aseansec.org/18098.htm.",
+        ("2005-12-14", "2005-12-14"),
+    ),
     # only the URL dates it
-    ("“Путин помирился с Америкой,” Газета Ru., http://www.gazeta.ru/2003/05/14/pauelliputin.shtml.",
-     ("2003-05-14", "2003-05-14")),
+    (
+        "“Путин помирился с Америкой,” Газета Ru., http://www.gazeta.ru/2003/05/14/pauelliputin.shtml.",
+        ("2003-05-14", "2003-05-14"),
+    ),
     # page ranges and volume numbers are not dates
     ("Foreign Affairs 81, 2 (2002): 16-31.", ("2002-01-01", "2002-12-31")),
     # comments in prose cite nothing
@@ -304,15 +381,34 @@ def test_publication_interval_is_the_most_specific_citation_date(text, expected)
 
 
 def small_document() -> Document:
-    heading = Block("heading", "第一節 2001年以後的俄美關係", level=2, index=0,
-                    sentences=[Sentence("d:p000:s00", "第一節 2001年以後的俄美關係", 0)])
-    first = Block("paragraph", "2002年6月13日美國退出條約。對此，消息報 14日報導寫到：", index=1, sentences=[
-        Sentence("d:p001:s00", "2002年6月13日美國退出條約。", 0),
-        Sentence("d:p001:s01", "對此，消息報 14日報導寫到：", 17)])
-    quote = Block("quote", "「一切皆在意料之中」。", index=2,
-                  sentences=[Sentence("d:p002:s00", "「一切皆在意料之中」。", 0, footnote_refs=[1])])
-    title = Block("paragraph", "俄羅斯政府批准了「2020年前俄羅斯能源戰略」。", index=3,
-                  sentences=[Sentence("d:p003:s00", "俄羅斯政府批准了「2020年前俄羅斯能源戰略」。", 0)])
+    heading = Block(
+        "heading",
+        "第一節 2001年以後的俄美關係",
+        level=2,
+        index=0,
+        sentences=[Sentence("d:p000:s00", "第一節 2001年以後的俄美關係", 0)],
+    )
+    first = Block(
+        "paragraph",
+        "2002年6月13日美國退出條約。對此，消息報 14日報導寫到：",
+        index=1,
+        sentences=[
+            Sentence("d:p001:s00", "2002年6月13日美國退出條約。", 0),
+            Sentence("d:p001:s01", "對此，消息報 14日報導寫到：", 17),
+        ],
+    )
+    quote = Block(
+        "quote",
+        "「一切皆在意料之中」。",
+        index=2,
+        sentences=[Sentence("d:p002:s00", "「一切皆在意料之中」。", 0, footnote_refs=[1])],
+    )
+    title = Block(
+        "paragraph",
+        "俄羅斯政府批准了「2020年前俄羅斯能源戰略」。",
+        index=3,
+        sentences=[Sentence("d:p003:s00", "俄羅斯政府批准了「2020年前俄羅斯能源戰略」。", 0)],
+    )
     notes = [Footnote(1, "“Плановая ошибка,” Известия [消息報], 14 Dec 2001, p. 1.")]
     return Document(doc_id="d", source="d.txt", blocks=[heading, first, quote, title], footnotes=notes)
 
@@ -347,7 +443,9 @@ def test_date_in_quoted_speech_is_not_a_title():
 def test_offsets_index_the_sentence_text():
     text = "俄羅斯在 2000 年 4 月 14 日批准，911事件後又在 10月 改變"
     dates, _ = find_dates(text, LEXICON, IN_2001)
-    assert [text[d.start:d.end] for d in dates] == [d.text for d in dates] == ["2000 年 4 月 14 日", "911事件", "10月"]
+    assert (
+        [text[d.start : d.end] for d in dates] == [d.text for d in dates] == ["2000 年 4 月 14 日", "911事件", "10月"]
+    )
 
 
 def test_simplified_text_gives_the_same_dates_as_traditional():
@@ -358,7 +456,9 @@ def test_simplified_text_gives_the_same_dates_as_traditional():
 
 
 def test_values_follow_timex3():
-    dates, _ = find_dates("2001年6月16日、2001年6月、2001年、90年代、21世紀、2001年上半年、1999年春", LEXICON, NO_CONTEXT)
+    dates, _ = find_dates(
+        "2001年6月16日、2001年6月、2001年、90年代、21世紀、2001年上半年、1999年春", LEXICON, NO_CONTEXT
+    )
     assert [d.value for d in dates] == ["2001-06-16", "2001-06", "2001", "199", "20", "2001-H1", "1999-SP"]
 
 
@@ -369,9 +469,15 @@ def test_spacy_component_sets_dates_and_spans_on_a_blank_chinese_pipeline():
     nlp.add_pipe("dates")
     doc = nlp("2001年7月22日普欽和小布希會晤，隔天萊斯飛往莫斯科。911事件後")
     assert [(d.text, d.start_date) for d in doc._.dates] == [
-        ("2001年7月22日", "2001-07-22"), ("隔天", "2001-07-23"), ("911事件", "2001-09-11")]
+        ("2001年7月22日", "2001-07-22"),
+        ("隔天", "2001-07-23"),
+        ("911事件", "2001-09-11"),
+    ]
     assert [(s.text, s.label_) for s in doc.spans["dates"]] == [
-        ("2001年7月22日", "DATE"), ("隔天", "DATE"), ("911事件", "DATE")]
+        ("2001年7月22日", "DATE"),
+        ("隔天", "DATE"),
+        ("911事件", "DATE"),
+    ]
 
 
 def test_spacy_component_keeps_dates_resolved_in_document_context():
@@ -386,13 +492,23 @@ def test_spacy_component_keeps_dates_resolved_in_document_context():
 
 
 KNOWN_FAILURES = [
-    pytest.param("直到今天，俄羅斯仍然", [], marks=pytest.mark.xfail(
-        reason="今天 meaning the present (the author's time) is resolved like quoted speech's 今天")),
-    pytest.param("2001年春節", [("2001年春節", "2001-01-24", "2001-01-24", "day", "explicit")], marks=pytest.mark.xfail(
-        reason="lunar holidays need a lunisolar calendar; only the year is found")),
-    pytest.param("2001年上半年至2002年下半年",
-                 [("2001年上半年至2002年下半年", "2001-01-01", "2002-12-31", "part", "explicit")],
-                 marks=pytest.mark.xfail(reason="ranges between parts of years are two expressions")),
+    pytest.param(
+        "直到今天，俄羅斯仍然",
+        [],
+        marks=pytest.mark.xfail(
+            reason="今天 meaning the present (the author's time) is resolved like quoted speech's 今天"
+        ),
+    ),
+    pytest.param(
+        "2001年春節",
+        [("2001年春節", "2001-01-24", "2001-01-24", "day", "explicit")],
+        marks=pytest.mark.xfail(reason="lunar holidays need a lunisolar calendar; only the year is found"),
+    ),
+    pytest.param(
+        "2001年上半年至2002年下半年",
+        [("2001年上半年至2002年下半年", "2001-01-01", "2002-12-31", "part", "explicit")],
+        marks=pytest.mark.xfail(reason="ranges between parts of years are two expressions"),
+    ),
 ]
 
 
@@ -497,7 +613,9 @@ HOLIDAYS = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", DEICTIC + PARTS_OF_DEICTIC_UNITS + WEEKS + OFFSETS + NEWSPAPER_DAYS + HOLIDAYS)
+@pytest.mark.parametrize(
+    "text, expected", DEICTIC + PARTS_OF_DEICTIC_UNITS + WEEKS + OFFSETS + NEWSPAPER_DAYS + HOLIDAYS
+)
 def test_deictic_words_count_from_the_document_date(text, expected):
     assert found(text, WRITTEN) == expected
 
@@ -568,10 +686,13 @@ def test_dates_in_other_notations_are_normalised(text, expected):
     assert found(text) == expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("五月四日", [("五月四日", "2023-05-04", "2023-05-04", "day", "contextual")]),
-    ("十二月的選舉", [("十二月", "2023-12-01", "2023-12-31", "month", "contextual")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("五月四日", [("五月四日", "2023-05-04", "2023-05-04", "day", "contextual")]),
+        ("十二月的選舉", [("十二月", "2023-12-01", "2023-12-31", "month", "contextual")]),
+    ],
+)
 def test_chinese_numeral_month_days_take_the_document_year(text, expected):
     assert found(text, WRITTEN) == expected
 
@@ -599,20 +720,33 @@ ANCHORS = [
     # a date of the narrative does not move the time of speaking
     (WRITTEN, ["2020年3月1日，他入獄。", "今年他出獄。"], [("2020年3月1日", "2020-03-01"), ("今年", "2023-01-01")]),
     # anaphoric words follow the narrative
-    (WRITTEN, ["2020年3月1日，他入獄。", "隔天，同年的判決確定。"],
-     [("2020年3月1日", "2020-03-01"), ("隔天", "2020-03-02"), ("同年", "2020-01-01")]),
+    (
+        WRITTEN,
+        ["2020年3月1日，他入獄。", "隔天，同年的判決確定。"],
+        [("2020年3月1日", "2020-03-01"), ("隔天", "2020-03-02"), ("同年", "2020-01-01")],
+    ),
     (WRITTEN, ["去年5月，他赴日考察。", "同年8月返台。"], [("去年5月", "2022-05-01"), ("同年8月", "2022-08-01")]),
     # counted offsets count from the narrative once a date has moved it
     (WRITTEN, ["2010年，他入獄。", "三年後，他獲釋。"], [("2010年", "2010-01-01"), ("三年後", "2013-01-01")]),
     (WRITTEN, ["總統2日出訪，三天後返國。"], [("2日", "2023-05-02"), ("三天後", "2023-05-05")]),
     # in a thesis, 十年前 is ten years before the narrative's year
-    (NO_CONTEXT, ["1999年3月，北約首次東擴。", "十年前，柏林圍牆倒塌。"], [("1999年3月", "1999-03-01"), ("十年前", "1989-01-01")]),
+    (
+        NO_CONTEXT,
+        ["1999年3月，北約首次東擴。", "十年前，柏林圍牆倒塌。"],
+        [("1999年3月", "1999-03-01"), ("十年前", "1989-01-01")],
+    ),
     # quoted deictic words in a thesis count from the quoted speech, one after another
-    (NO_CONTEXT, ["2001年6月16日，兩國元首會晤。", "普欽說：「去年我們多次接觸，明年將有更多合作。」"],
-     [("2001年6月16日", "2001-06-16"), ("去年", "2000-01-01"), ("明年", "2002-01-01")]),
+    (
+        NO_CONTEXT,
+        ["2001年6月16日，兩國元首會晤。", "普欽說：「去年我們多次接觸，明年將有更多合作。」"],
+        [("2001年6月16日", "2001-06-16"), ("去年", "2000-01-01"), ("明年", "2002-01-01")],
+    ),
     # a look back inside the sentence leaves the narrative where it was
-    (NO_CONTEXT, ["2010年6月1日，雙方簽約，這是三年前談判的成果。", "6月5日，國會批准。"],
-     [("2010年6月1日", "2010-06-01"), ("三年前", "2007-01-01"), ("6月5日", "2010-06-05")]),
+    (
+        NO_CONTEXT,
+        ["2010年6月1日，雙方簽約，這是三年前談判的成果。", "6月5日，國會批准。"],
+        [("2010年6月1日", "2010-06-01"), ("三年前", "2007-01-01"), ("6月5日", "2010-06-05")],
+    ),
 ]
 
 
@@ -648,13 +782,31 @@ def test_reference_date_is_a_dateline_in_the_first_lines(raw, expected):
 
 
 def test_annotate_resolves_deictic_words_against_the_dateline():
-    paragraph = Block("paragraph", "中央社 2023/05/04立法院去年通過預算，明年將再審議。", index=0, sentences=[
-        Sentence("n:p000:s00", "中央社 2023/05/04立法院去年通過預算，明年將再審議。", 0),
-        Sentence("n:p000:s01", "5日晚間再談。", 28)])
-    document = annotate(Document(doc_id="n", source="n.txt", raw="中央社 2023/05/04\n立法院去年通過預算，明年將再審議。5日晚間再談。",
-                                 blocks=[paragraph]), RESOURCES, CONFIG)
+    paragraph = Block(
+        "paragraph",
+        "中央社 2023/05/04立法院去年通過預算，明年將再審議。",
+        index=0,
+        sentences=[
+            Sentence("n:p000:s00", "中央社 2023/05/04立法院去年通過預算，明年將再審議。", 0),
+            Sentence("n:p000:s01", "5日晚間再談。", 28),
+        ],
+    )
+    document = annotate(
+        Document(
+            doc_id="n",
+            source="n.txt",
+            raw="中央社 2023/05/04\n立法院去年通過預算，明年將再審議。5日晚間再談。",
+            blocks=[paragraph],
+        ),
+        RESOURCES,
+        CONFIG,
+    )
     assert [(d.text, d.start_date) for s in document.sentences() for d in s.dates] == [
-        ("2023/05/04", "2023-05-04"), ("去年", "2022-01-01"), ("明年", "2024-01-01"), ("5日", "2023-05-05")]
+        ("2023/05/04", "2023-05-04"),
+        ("去年", "2022-01-01"),
+        ("明年", "2024-01-01"),
+        ("5日", "2023-05-05"),
+    ]
 
 
 def suite_scores() -> tuple[int, int, int]:
@@ -678,14 +830,28 @@ def test_dates_suite_accuracy_is_at_least_95_percent():
 
 
 NEWS_KNOWN_FAILURES = [
-    pytest.param("今明兩天", [("今明兩天", "2023-05-04", "2023-05-05", "day", "contextual")], marks=pytest.mark.xfail(
-        reason="two deictic days sharing one count (今明兩天, 明後兩天) are not read")),
-    pytest.param("據今日美國報報導", [], marks=pytest.mark.xfail(
-        reason="今日 at the head of a media name (今日美國報, 今日俄羅斯) is read as today")),
-    pytest.param("今年國慶日", [("今年國慶日", "2023-10-10", "2023-10-10", "day", "contextual")], marks=pytest.mark.xfail(
-        reason="國慶日 depends on the country (10-10 in Taiwan, 10-01 in the PRC, 07-04 in the US); only 今年 is found")),
-    pytest.param("冷戰結束10年後", [("冷戰結束10年後", "2001-01-01", "2001-12-31", "year", "contextual")],
-                 marks=pytest.mark.xfail(reason="offsets from a named event count from the narrative instead")),
+    pytest.param(
+        "今明兩天",
+        [("今明兩天", "2023-05-04", "2023-05-05", "day", "contextual")],
+        marks=pytest.mark.xfail(reason="two deictic days sharing one count (今明兩天, 明後兩天) are not read"),
+    ),
+    pytest.param(
+        "據今日美國報報導",
+        [],
+        marks=pytest.mark.xfail(reason="今日 at the head of a media name (今日美國報, 今日俄羅斯) is read as today"),
+    ),
+    pytest.param(
+        "今年國慶日",
+        [("今年國慶日", "2023-10-10", "2023-10-10", "day", "contextual")],
+        marks=pytest.mark.xfail(
+            reason="國慶日 depends on the country (10-10 in Taiwan, 10-01 in the PRC, 07-04 in the US); only 今年 is found"
+        ),
+    ),
+    pytest.param(
+        "冷戰結束10年後",
+        [("冷戰結束10年後", "2001-01-01", "2001-12-31", "year", "contextual")],
+        marks=pytest.mark.xfail(reason="offsets from a named event count from the narrative instead"),
+    ),
 ]
 
 
@@ -698,22 +864,26 @@ def test_spacy_component_finds_what_the_batch_stage_finds(tmp_path):
     from pipeline import ingest, sentences
     from pipeline.clean import clean
 
-    text = ("中央社 2023/05/04\n立法院去年通過預算，明年將再審議。5日晚間再談。\n"
-            "普欽在會後表示，隔天將與小布希通電話，下週三再見面。\n同年3月，兩國簽署協議。\n")
+    text = (
+        "中央社 2023/05/04\n立法院去年通過預算，明年將再審議。5日晚間再談。\n"
+        "普欽在會後表示，隔天將與小布希通電話，下週三再見面。\n同年3月，兩國簽署協議。\n"
+    )
     path = tmp_path / "news.txt"
     path.write_text(text, encoding="utf-8")
-    document = annotate(sentences.split_sentences(clean(ingest.read(path), RESOURCES, CONFIG), RESOURCES, CONFIG),
-                        RESOURCES, CONFIG)
+    document = annotate(
+        sentences.split_sentences(clean(ingest.read(path), RESOURCES, CONFIG), RESOURCES, CONFIG), RESOURCES, CONFIG
+    )
     batch = [(d.text, d.start_date, d.end_date, d.kind) for s in document.sentences() for d in s.dates]
     nlp = spacy.blank("zh")
     nlp.add_pipe("dates")
     doc = nlp(text)
     assert [(d.text, d.start_date, d.end_date, d.kind) for d in doc._.dates] == batch
-    assert [text[d.start:d.end] for d in doc._.dates] == [d[0] for d in batch]
+    assert [text[d.start : d.end] for d in doc._.dates] == [d[0] for d in batch]
     assert len(batch) == 7
 
 
 def test_bare_part_opening_a_sentence_is_found_whatever_ends_it():
     # the old part_at also looked one character before position 0, i.e. at the sentence's last one (春)
     assert found("月底前完成，預計在春", DateContext.standing_at(date(2001, 7, 3))) == [
-        ("月底", "2001-07-21", "2001-07-31", "part", "contextual")]
+        ("月底", "2001-07-21", "2001-07-31", "part", "contextual")
+    ]

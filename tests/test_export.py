@@ -135,6 +135,7 @@ def test_unknown_format_is_refused():
     assert result.exit_code == 2
 
 
+@pytest.mark.slow
 def test_run_writes_the_formats_asked_for(tmp_path):
     chapter = sorted(CORPUS.glob("*.txt"))[0]
     out = tmp_path / "out"

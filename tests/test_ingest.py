@@ -1,4 +1,5 @@
 """Encodings, NFC, and bad input that must give an error row without stopping the batch."""
+
 from __future__ import annotations
 
 import codecs
@@ -12,10 +13,17 @@ from pipeline.ingest import read
 TEXT = "第一節 俄羅斯與東協關係\n2001 年 12 月 13 日，美國宣佈退出條約。\n"
 
 
-@pytest.mark.parametrize("encoding,bom", [
-    ("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
-    ("utf-16-be", codecs.BOM_UTF16_BE), ("big5", b""), ("gb18030", b""),
-])
+@pytest.mark.parametrize(
+    "encoding,bom",
+    [
+        ("utf-8", b""),
+        ("utf-8", codecs.BOM_UTF8),
+        ("utf-16-le", codecs.BOM_UTF16_LE),
+        ("utf-16-be", codecs.BOM_UTF16_BE),
+        ("big5", b""),
+        ("gb18030", b""),
+    ],
+)
 def test_encodings_are_detected(tmp_path, encoding, bom):
     path = tmp_path / "chapter.txt"
     path.write_bytes(bom + TEXT.encode(encoding))
@@ -32,9 +40,14 @@ def test_compatibility_ideographs_fold_under_nfc_without_changing_length(tmp_pat
     assert len(raw) == len("2001 \uf98e 俄\uf90f斯")
 
 
-@pytest.mark.parametrize("content,reason", [
-    (b"", "empty"), (b"   \n\n", "empty"), (bytes(range(256)) * 8, "binary"),
-])
+@pytest.mark.parametrize(
+    "content,reason",
+    [
+        (b"", "empty"),
+        (b"   \n\n", "empty"),
+        (bytes(range(256)) * 8, "binary"),
+    ],
+)
 def test_bad_input_gets_an_error_row_and_the_batch_goes_on(tmp_path, content, reason):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

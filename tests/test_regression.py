@@ -1,4 +1,5 @@
 """End to end: the pipeline on corpus/ must keep the scorer's bars (../shared/eval/score.py)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -10,12 +11,24 @@ from conftest import SHARED
 
 pytestmark = pytest.mark.slow
 
-CLEAN_BARS = ["clean.body_cer<=0.003", "clean.blocks.f1>=0.95", "clean.headings.f1>=0.98",
-              "clean.footnote_text_acc>=0.98", "clean.footnote_marker_acc>=0.98", "clean.header_leaks<=0",
-              "clean.footnote_leaks<=0"]
-ENTITY_BARS = ["entities.f1>=0.85", "entities.span_only.f1>=0.88", "aliases.f1>=0.85",
-               "entities.per_label.PERSON.f1>=0.80", "entities.per_label.GPE.f1>=0.80",
-               "entities.per_label.ORG.f1>=0.80", "entities.per_label.LAW.f1>=0.80"]
+CLEAN_BARS = [
+    "clean.body_cer<=0.003",
+    "clean.blocks.f1>=0.95",
+    "clean.headings.f1>=0.98",
+    "clean.footnote_text_acc>=0.98",
+    "clean.footnote_marker_acc>=0.98",
+    "clean.header_leaks<=0",
+    "clean.footnote_leaks<=0",
+]
+ENTITY_BARS = [
+    "entities.f1>=0.85",
+    "entities.span_only.f1>=0.88",
+    "aliases.f1>=0.85",
+    "entities.per_label.PERSON.f1>=0.80",
+    "entities.per_label.GPE.f1>=0.80",
+    "entities.per_label.ORG.f1>=0.80",
+    "entities.per_label.LAW.f1>=0.80",
+]
 EVENT_BARS = ["events.r>=0.75", "events.p>=0.70", "events.type_acc>=0.75", "events.full_f1>=0.55"]
 DATE_BARS = ["dates.f1>=0.96", "dates.norm_acc>=0.95", "dates.e2e_f1>=0.92"]
 

@@ -1,4 +1,5 @@
 """The HTML report: self-contained, every event traceable, and it renders in headless Chromium."""
+
 from __future__ import annotations
 
 import re
@@ -104,13 +105,16 @@ def test_every_event_links_to_its_sentence_and_footnotes(synthetic):
 GPE = '<span class="mention" style="border-color:#2ca02c" title="GPE">'
 
 
-@pytest.mark.parametrize("text, spans, expected", [
-    ("A簽署B", [(1, 3, report.TRIGGER)], 'A<mark title="event trigger">簽署</mark>B'),
-    ("<美國>", [(1, 3, "GPE")], f"&lt;{GPE}美國</span>&gt;"),
-    ("美國總統", [(0, 2, "GPE"), (1, 4, report.TRIGGER)], f"{GPE}美國</span>總統"),  # overlap: the first wins
-    ("短", [(0, 5, report.TRIGGER)], "短"),                                          # past the end: dropped
-    ("沒有標註", [], "沒有標註"),
-])
+@pytest.mark.parametrize(
+    "text, spans, expected",
+    [
+        ("A簽署B", [(1, 3, report.TRIGGER)], 'A<mark title="event trigger">簽署</mark>B'),
+        ("<美國>", [(1, 3, "GPE")], f"&lt;{GPE}美國</span>&gt;"),
+        ("美國總統", [(0, 2, "GPE"), (1, 4, report.TRIGGER)], f"{GPE}美國</span>總統"),  # overlap: the first wins
+        ("短", [(0, 5, report.TRIGGER)], "短"),  # past the end: dropped
+        ("沒有標註", [], "沒有標註"),
+    ],
+)
 def test_highlighted_wraps_spans_and_escapes_text(text, spans, expected):
     assert report.highlighted(text, spans) == expected
 
@@ -144,10 +148,20 @@ def _rendered(path, tmp_path, fragment: str = "") -> str:
         pytest.skip("chromium is not installed (CI installs Debian's chromium; locally: apt-get install chromium)")
     hooked = tmp_path / "hooked.html"
     hooked.write_text(path.read_text(encoding="utf-8").replace("<head>", "<head>" + ERROR_HOOK, 1), encoding="utf-8")
-    command = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--no-first-run",
-               f"--user-data-dir={tmp_path / 'profile'}", "--virtual-time-budget=5000", "--dump-dom",
-               hooked.as_uri() + fragment]
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--virtual-time-budget=5000",
+        "--dump-dom",
+        hooked.as_uri() + fragment,
+    ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
@@ -168,8 +182,18 @@ def test_report_renders_in_chromium_without_errors_and_every_chart_has_marks(syn
     dom = _rendered(synthetic / report.REPORT_FILE, tmp_path)
     assert _console_errors(dom) == "[]"
     marks = _marks_per_chart(dom)
-    expected = {"annotations", "terms", "timeline", "entities-PERSON", "entities-GPE", "entities-ORG",
-                "entities-LAW", "network", "timeline-t01_trad", "timeline-s02_simp"}
+    expected = {
+        "annotations",
+        "terms",
+        "timeline",
+        "entities-PERSON",
+        "entities-GPE",
+        "entities-ORG",
+        "entities-LAW",
+        "network",
+        "timeline-t01_trad",
+        "timeline-s02_simp",
+    }
     assert set(marks) == expected
     assert all(count > 0 for count in marks.values()), marks
 

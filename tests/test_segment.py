@@ -1,4 +1,5 @@
 """Segmentation: jieba words as spaCy tokens, exact offsets, both scripts, user dictionaries."""
+
 from __future__ import annotations
 
 import pickle
@@ -23,8 +24,10 @@ WORDS = [
     ("普欽訪問北京", ["普欽", "訪問", "北京"]),
     ("普京访问北京", ["普京", "访问", "北京"]),
     ("俄羅斯與東南亞國家", ["俄羅斯", "與", "東南亞", "國家"]),
-    ("戈巴契夫 (Михаил Горбачёв; Mikhail Gorbachev)",
-     ["戈巴契夫", "(", "Михаил", "Горбачёв", ";", "Mikhail", "Gorbachev", ")"]),
+    (
+        "戈巴契夫 (Михаил Горбачёв; Mikhail Gorbachev)",
+        ["戈巴契夫", "(", "Михаил", "Горбачёв", ";", "Mikhail", "Gorbachev", ")"],
+    ),
     ("1987 年 5 月", ["1987", "年", "5", "月"]),
     ("START II條約", ["START", "II", "條約"]),
 ]

@@ -1,4 +1,5 @@
 """Property-based tests of the dates stage: never a crash, valid intervals and offsets, determinism."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -13,17 +14,132 @@ from pipeline.resources import shared
 LEXICON = shared().dates
 CONFIG = Config()
 
-PIECES = st.sampled_from([
-    "年", "月", "日", "號", "世紀", "年代", "初", "中", "底", "末", "上半年", "下旬", "春", "冬", "份", "的",
-    "同年", "該年", "今年", "隔天", "次年", "當月", "上世紀", "民國", "前", "元", "九一一", "911", "事件",
-    "0", "1", "2", "9", "12", "13", "29", "30", "31", "90", "99", "1999", "2001", "0000", "9999", "2199",
-    "一", "二", "○", "〇", "十", "廿", "百", "二○○一", "九十", "至", "-", "∼", "~", "和", "、", "，", "。", "：",
-    "「", "」", "（", "）", "(", ")", "《", "》", " ", "\n", "/", ".", "俄羅斯", "美國", "Dec", "May", "15,",
-    "http://x.org/2001/02/30/", "p. ", "０", "２", "年年", "月月", "日日",
-    "今天", "昨天", "明年", "去年", "本月", "下個月", "上", "下", "本", "這個", "週", "周", "星期", "禮拜", "三", "五",
-    "天", "末", "兩", "個月", "以前", "之後", "的今天", "昨（3）日", "今(31)日", "112", "度", "民國前", "2023-05-04",
-    "112/5/4", "（四）", "(一)", "元旦", "聖誕節", "至今年",
-])
+PIECES = st.sampled_from(
+    [
+        "年",
+        "月",
+        "日",
+        "號",
+        "世紀",
+        "年代",
+        "初",
+        "中",
+        "底",
+        "末",
+        "上半年",
+        "下旬",
+        "春",
+        "冬",
+        "份",
+        "的",
+        "同年",
+        "該年",
+        "今年",
+        "隔天",
+        "次年",
+        "當月",
+        "上世紀",
+        "民國",
+        "前",
+        "元",
+        "九一一",
+        "911",
+        "事件",
+        "0",
+        "1",
+        "2",
+        "9",
+        "12",
+        "13",
+        "29",
+        "30",
+        "31",
+        "90",
+        "99",
+        "1999",
+        "2001",
+        "0000",
+        "9999",
+        "2199",
+        "一",
+        "二",
+        "○",
+        "〇",
+        "十",
+        "廿",
+        "百",
+        "二○○一",
+        "九十",
+        "至",
+        "-",
+        "∼",
+        "~",
+        "和",
+        "、",
+        "，",
+        "。",
+        "：",
+        "「",
+        "」",
+        "（",
+        "）",
+        "(",
+        ")",
+        "《",
+        "》",
+        " ",
+        "\n",
+        "/",
+        ".",
+        "俄羅斯",
+        "美國",
+        "Dec",
+        "May",
+        "15,",
+        "http://x.org/2001/02/30/",
+        "p. ",
+        "０",
+        "２",
+        "年年",
+        "月月",
+        "日日",
+        "今天",
+        "昨天",
+        "明年",
+        "去年",
+        "本月",
+        "下個月",
+        "上",
+        "下",
+        "本",
+        "這個",
+        "週",
+        "周",
+        "星期",
+        "禮拜",
+        "三",
+        "五",
+        "天",
+        "末",
+        "兩",
+        "個月",
+        "以前",
+        "之後",
+        "的今天",
+        "昨（3）日",
+        "今(31)日",
+        "112",
+        "度",
+        "民國前",
+        "2023-05-04",
+        "112/5/4",
+        "（四）",
+        "(一)",
+        "元旦",
+        "聖誕節",
+        "至今年",
+    ]
+)
 TEXTS = st.one_of(st.text(max_size=120), st.lists(PIECES, max_size=60).map("".join))
 DAYS = st.dates(min_value=date(1, 1, 1), max_value=date(9998, 12, 31))
 NARRATIVES = st.builds(
@@ -35,9 +151,14 @@ NARRATIVES = st.builds(
 )
 CONTEXTS = st.one_of(
     NARRATIVES,
-    st.builds(lambda narrative, reference, speech: DateContext(narrative.year, narrative.month, narrative.day,
-                                                               narrative.mentioned_year, reference, speech),
-              NARRATIVES, st.none() | DAYS, st.none() | NARRATIVES),
+    st.builds(
+        lambda narrative, reference, speech: DateContext(
+            narrative.year, narrative.month, narrative.day, narrative.mentioned_year, reference, speech
+        ),
+        NARRATIVES,
+        st.none() | DAYS,
+        st.none() | NARRATIVES,
+    ),
 )
 CITED = st.lists(DAYS.map(lambda d: (d.isoformat(), d.isoformat())), max_size=2).map(tuple)
 KINDS = {"explicit", "contextual", "event_name", "in_title", "unresolved"}
@@ -52,7 +173,7 @@ def test_dates_have_valid_offsets_and_intervals(text, context, cited, in_title):
     previous_end = 0
     for d in dates:
         assert 0 <= d.start < d.end <= len(text)
-        assert d.text == text[d.start:d.end]
+        assert d.text == text[d.start : d.end]
         assert d.start >= previous_end
         previous_end = d.end
         assert d.kind in KINDS and d.granularity in GRANULARITIES
