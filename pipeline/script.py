@@ -7,6 +7,9 @@ configurations (`s2twp`) would rewrite vocabulary and move offsets, so they are 
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -17,6 +20,8 @@ from .model import Document
 
 if TYPE_CHECKING:
     from .resources import Resources
+
+COMPATIBILITY_IDEOGRAPH = re.compile(r"[\uf900-\ufaff]")
 
 
 @cache
@@ -56,9 +61,50 @@ def detect_script(text: str) -> str:
     return "mixed"
 
 
+def aligned_simplified(text: str) -> str:
+    """`to_simplified(text)` with one character per character: converted character by character
+    wherever a phrase rule changed the length.
+
+    CJK compatibility ideographs, which PDF extraction leaves in the text (U+F9E9 for 里), are first
+    replaced by the unified ideographs they stand for, one character for one.
+
+    >>> aligned_simplified("倫斯斐")
+    '伦斯斐'
+    >>> aligned_simplified("布\\uf9e9茲") == "布里兹"
+    True
+    """
+    text = COMPATIBILITY_IDEOGRAPH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return per_character(to_simplified, text)
+
+
+def aligned_traditional(text: str) -> str:
+    """`to_traditional(text)` where it keeps the length, else `text` unchanged.
+
+    >>> aligned_traditional("两点")
+    '兩點'
+    """
+    traditional = to_traditional(text)
+    return traditional if len(traditional) == len(text) else text
+
+
+def per_character(convert: Callable[[str], str], text: str) -> str:
+    """`convert(text)`, or where that changes the length (a phrase rule, a dropped control
+    character), the text converted one character at a time, keeping any character whose
+    conversion is not one character.
+
+    >>> per_character(to_simplified, "0" + chr(0) + "國") == "0" + chr(0) + "国"
+    True
+    """
+    converted = convert(text)
+    if len(converted) == len(text):
+        return converted
+    pieces = [convert(char) for char in text]
+    return "".join(p if len(p) == 1 else c for p, c in zip(pieces, text))
+
+
 def convert_sentences(document: Document, resources: Resources | None = None, config: Config = DEFAULT) -> Document:
-    """Fill every sentence's `text_trad` and `text_simp`."""
+    """Fill every sentence's `text_trad` and `text_simp`, each the same length as `text`."""
     for sentence in document.sentences():
-        sentence.text_trad = to_traditional(sentence.text)
-        sentence.text_simp = to_simplified(sentence.text)
+        sentence.text_trad = per_character(to_traditional, sentence.text)
+        sentence.text_simp = per_character(to_simplified, sentence.text)
     return document

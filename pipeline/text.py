@@ -1,5 +1,5 @@
-"""Text primitives every stage shares: character classes, same-length script shadows, and the
-longest dictionary word at a position.
+"""Text primitives every stage shares: character classes, same-length script shadows (from
+`script.py`, re-exported here), and the longest dictionary word at a position.
 
 A *shadow* of a text is its conversion to one script with exactly one character per character,
 so an offset into the shadow is an offset into the text: stages match their Simplified or
@@ -9,15 +9,15 @@ Traditional word lists in the shadow and report spans of the original.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
-from .script import to_simplified, to_traditional
+from .script import aligned_simplified, aligned_traditional
+
+__all__ = ["HAN_RUN", "WordIndex", "aligned_simplified", "aligned_traditional", "is_cjk", "is_han"]
 
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
 HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 HAN = re.compile(f"[{HAN_RANGES}]")
-COMPATIBILITY_IDEOGRAPH = re.compile(r"[\uf900-\ufaff]")
 KANA_AND_SYMBOLS = re.compile(r"[\u3040-\u30ff\u3007]")
 
 
@@ -37,36 +37,6 @@ def is_cjk(char: str) -> bool:
     [True, True, True, False, False]
     """
     return is_han(char) or (bool(char) and KANA_AND_SYMBOLS.fullmatch(char[0]) is not None)
-
-
-def aligned_simplified(text: str) -> str:
-    """`to_simplified(text)` with one character per character: converted character by character
-    wherever a phrase rule changed the length.
-
-    CJK compatibility ideographs, which PDF extraction leaves in the text (U+F9E9 for 里), are first
-    replaced by the unified ideographs they stand for, one character for one.
-
-    >>> aligned_simplified("倫斯斐")
-    '伦斯斐'
-    >>> aligned_simplified("布\\uf9e9茲") == "布里兹"
-    True
-    """
-    text = COMPATIBILITY_IDEOGRAPH.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    simplified = to_simplified(text)
-    if len(simplified) == len(text):
-        return simplified
-    pieces = [to_simplified(char) for char in text]
-    return "".join(p if len(p) == 1 else c for p, c in zip(pieces, text))
-
-
-def aligned_traditional(text: str) -> str:
-    """`to_traditional(text)` where it keeps the length, else `text` unchanged.
-
-    >>> aligned_traditional("两点")
-    '兩點'
-    """
-    traditional = to_traditional(text)
-    return traditional if len(traditional) == len(text) else text
 
 
 class WordIndex:
