@@ -187,3 +187,27 @@ def test_headings_between_paragraphs_of_a_plain_text_file_stand_alone():
     )
     blocks = cleaned(raw).blocks
     assert [(b.kind, b.level) for b in blocks] == [("heading", 4), ("paragraph", 0), ("heading", 4), ("paragraph", 0)]
+
+
+@pytest.mark.parametrize(
+    "fixture,extraction,labels",
+    [
+        ("typeset", "pdftotext", [str(n) for n in range(23, 29)]),
+        ("typeset", "layout", [str(n) for n in range(23, 29)]),
+        ("typeset", "pdfplumber", [str(n) for n in range(23, 29)]),
+        ("typeset2", "pdftotext", ["57", "58", "59"]),
+        ("typeset2", "pdfplumber", ["57", "58", "59"]),  # numbers atop the page, no form feeds
+    ],
+)
+def test_pages_carry_their_printed_numbers(fixture, extraction, labels):
+    from conftest import ROOT
+
+    raw = (ROOT / "tests" / "fixtures" / fixture / f"chapter.{extraction}.txt").read_text(encoding="utf-8")
+    document = cleaned(raw)
+    assert [page.label for page in document.pages] == labels
+    last = document.blocks[-1]
+    assert document.block_page(last) == labels[-1] and document.block_page(document.blocks[0]) == labels[0]
+
+
+def test_text_without_page_breaks_has_no_pages():
+    assert cleaned("第一章 緒論\n\n正文一段。\n").pages == []

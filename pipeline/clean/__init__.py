@@ -18,7 +18,7 @@ from ..config import DEFAULT, Config
 from ..model import Block, Document, Edit, Footnote
 from .lines import measure_layout, split_lines
 from .markers import MarkerSequence
-from .pages import NoteDraft, collect_footnotes, infer_page_breaks, mark_running_furniture
+from .pages import NoteDraft, collect_footnotes, infer_page_breaks, mark_running_furniture, page_list
 from .paragraphs import BlockDraft, build_blocks, tidy
 from .structure import HEADING_PATTERNS, heading_level
 
@@ -41,6 +41,7 @@ def clean(document: Document, resources: Resources | None = None, config: Config
     document.blocks = _finish_blocks(drafts)
     document.footnotes = [_finish_note(note) for note in _unique(notes)]
     document.edits = _edit_log(document.raw, lines, document.blocks)
+    document.pages = page_list(lines)
     heading = next((b for b in document.blocks if b.kind == "heading"), None)
     document.title = heading.text if heading else ""
     return document

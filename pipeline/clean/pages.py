@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..model import Page
 from .lines import ABBREVIATION_AT_END, FOOTNOTE_SEPARATOR, SENTENCE_END, LayoutProfile, Line, display_width
 from .structure import HEADING_NUMBER, heading_level, is_table_row
 
@@ -236,6 +237,61 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
                     and not is_page_number(lines[j].content)
                 ):
                     lines[j].role = "furniture"
+
+
+def page_list(lines: list[Line]) -> list[Page]:
+    """The pages of the extraction: each starts at a line after a page break (a form feed or one
+    inferred from the page-number chain) and is labelled with the page number printed on it, or,
+    where a page shows none, the number its neighbours imply (`87` after `86`), else its position.
+    A stretch holding no text (a header page number cut off by an inferred break, a final form
+    feed) belongs to the page after it.
+
+    >>> from .lines import split_lines
+    >>> lines = split_lines("正文\\n86\\n\\f正文\\n\\f正文\\n88\\n\\f")
+    >>> for line in lines:
+    ...     line.role = "furniture" if line.text.isdigit() else "body"
+    >>> [(p.start, p.label) for p in page_list(lines)]
+    [(0, '86'), (6, '87'), (10, '88')]
+    """
+    if not any(line.page_break for line in lines[1:]):
+        return []
+    stretches: list[list] = []  # [start, printed number or None, holds text]
+    for index, line in enumerate(lines):
+        if index == 0 or line.page_break:
+            stretches.append([max(line.start - (1 if line.page_break else 0), 0), None, False])
+        digits = re.sub(r"\D", "", line.content)
+        if line.role == "furniture" and digits and is_page_number(line.content) and _at_page_edge(lines, index):
+            stretches[-1][1] = stretches[-1][1] or int(digits)
+        elif line.role in ("body", "note") and not line.is_blank:
+            stretches[-1][2] = True
+    if not stretches[0][2] and stretches[0][1] is not None:
+        # Numbers printed atop the page, and the breaks inferred after them: each stretch ends with
+        # the number of the page after it.
+        numbers = [stretch[1] for stretch in stretches]
+        stretches = [[start, numbers[k], text] for k, (start, _, text) in enumerate(stretches[1:])]
+        stretches[0][0] = 0
+    pages: list[list] = []
+    pending: list | None = None
+    for stretch in stretches:
+        if pending is not None:
+            stretch = [pending[0], stretch[1] or pending[1], stretch[2]]
+        pending = None if stretch[2] else stretch
+        if stretch[2]:
+            pages.append(stretch)
+    return [Page(start, label) for (start, _, _), label in zip(pages, _labels([p[1] for p in pages]))]
+
+
+def _labels(printed: list[int | None]) -> list[str]:
+    """Each page's printed number, or one counted from the nearest page that prints one."""
+    known = [(k, n) for k, n in enumerate(printed) if n is not None]
+    labels = []
+    for k in range(len(printed)):
+        if not known:
+            labels.append(str(k + 1))
+            continue
+        anchor, number = min(known, key=lambda item: abs(item[0] - k))
+        labels.append(str(number + k - anchor) if number + k - anchor > 0 else str(k + 1))
+    return labels
 
 
 def _title_of(heading: str) -> str:
