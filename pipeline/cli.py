@@ -30,6 +30,7 @@ console = Console(stderr=True, soft_wrap=True)  # an error stays one line, howev
 FORMAT_HELP = "Table formats, comma-separated: csv (always written), parquet, duckdb."
 EXCEL_HELP = "Also write excel/*.csv: UTF-8 with BOM, formula-like cells neutralised."
 LEXICON_HELP = "A user lexicon file or folder of *.tsv files (label, name_en, aliases); repeatable."
+WORKERS_HELP = "Processes to spread the chapters over (0: one per core); the tables are the same for any number."
 ALLOW_ERRORS_HELP = "Exit 0 even when some documents failed (they still get error rows in documents.csv)."
 VERBOSE_HELP = "Print the run's log (each chapter, cache hits, failures with tracebacks) to the terminal."
 USER_DICT_HELP = "A jieba user dictionary (UTF-8): one word per line, optionally followed by a frequency and a tag."
@@ -46,6 +47,7 @@ def run(
     user_dict: Path | None = typer.Option(None, "--user-dict", help=USER_DICT_HELP),
     verbose: bool = typer.Option(False, "--verbose", "-v", help=VERBOSE_HELP),
     allow_errors: bool = typer.Option(False, "--allow-errors", help=ALLOW_ERRORS_HELP),
+    workers: int = typer.Option(0, "--workers", "-j", min=0, help=WORKERS_HELP),
 ):
     """Process every chapter and write the tables into OUT."""
     from . import runner
@@ -61,6 +63,7 @@ def run(
         excel=excel,
         lexicons=tuple(str(p) for p in lexicon or ()),
         user_dict=str(user_dict) if user_dict else None,
+        workers=workers,
     )
     summary = _run_with_progress(runner, files, out, config)
     for error in summary.errors:

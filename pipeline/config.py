@@ -64,6 +64,8 @@ class Config:
     excel: also write `excel/*.csv`, UTF-8 with BOM and formula-like cells neutralised, for spreadsheets.
     lexicons: user lexicon files or folders of `*.tsv` (format in README), read before the bundled ones.
     user_dict: a jieba user dictionary for words the segmenter should keep whole.
+    workers: processes the chapters are spread over; 0 (the default) means one per core. The
+        tables are the same for any number.
     """
 
     use_cache: bool = True
@@ -71,6 +73,7 @@ class Config:
     excel: bool = False
     lexicons: tuple[str, ...] = ()
     user_dict: str | None = None
+    workers: int = 0
     clean: CleanConfig = field(default_factory=CleanConfig)
     dates: DatesConfig = field(default_factory=DatesConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)

@@ -17,7 +17,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, cache, dates, entities, errors, events, export, ingest, publish, script, sentences, tables
+from . import (
+    __version__,
+    cache,
+    dates,
+    entities,
+    errors,
+    events,
+    export,
+    ingest,
+    parallel,
+    publish,
+    script,
+    sentences,
+    tables,
+)
 from .clean import clean
 from .config import DEFAULT, Config
 from .model import Document
@@ -142,18 +156,16 @@ def _run_into(
     stage: Path, files: list[Path], folder: Path, config: Config, progress: Callable[[Path], None] | None
 ) -> RunSummary:
     """Every chapter, the corpus-level steps and every table, written into `stage`."""
-    log.info("%d input files, cache %s", len(files), "on" if config.use_cache else "off")
+    workers = parallel.worker_count(config, len(files))
+    log.info("%d input files, cache %s, %d workers", len(files), "on" if config.use_cache else "off", workers)
     resources = shared(config.lexicons, config.user_dict)
-    documents = []
-    for path, doc_id in ingest.doc_ids(files).items():
-        documents.append(process(path, resources, config, doc_id, folder if config.use_cache else None))
-        if progress:
-            progress(path)
+    tasks = [(path, doc_id, folder if config.use_cache else None) for path, doc_id in ingest.doc_ids(files).items()]
+    documents = parallel.run_each(_process_task, tasks, config, (lambda task: progress(task[0])) if progress else None)
     ok = [d for d in documents if d.status == "ok"]
     index = entities.link(ok, resources, config)
-    for document in ok:
-        document.timings.pop("events", None)
-        _timed(document, "events", events.annotate, resources, config)
+    for document, annotated in zip(ok, parallel.run_each(_events_task, ok, config)):
+        document.blocks, document.status, document.error = annotated.blocks, annotated.status, annotated.error
+        document.timings["events"] = annotated.timings["events"] if "events" in annotated.timings else 0.0
     ok = [d for d in documents if d.status == "ok"]
     tables.write_all(documents, index, stage, manifest(documents, config))
     export.write_derived(stage, config.formats, config.excel)
@@ -166,6 +178,17 @@ def _run_into(
         footnotes=sum(len(d.footnotes) for d in ok),
         errors=[d.error for d in documents if d.status != "ok"],
     )
+
+
+def _process_task(task: tuple[Path, str, Path | None], resources: Resources, config: Config) -> Document:
+    path, doc_id, folder = task
+    return process(path, resources, config, doc_id, folder)
+
+
+def _events_task(document: Document, resources: Resources, config: Config) -> Document:
+    document.timings.pop("events", None)
+    _timed(document, "events", events.annotate, resources, config)
+    return document
 
 
 def manifest(documents: list[Document], config: Config) -> dict:

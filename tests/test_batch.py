@@ -78,3 +78,16 @@ def test_atomic_write_leaves_no_partial_file(tmp_path):
         pass
     assert target.read_text() == "a,b\n1,2\n"
     assert [p.name for p in tmp_path.iterdir()] == ["table.csv"]
+
+
+def test_tables_are_the_same_for_one_and_two_workers(tmp_path):
+    from pipeline.config import Config
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(CORPUS.glob("*.txt")):
+        shutil.copy(path, corpus)
+    run([corpus], tmp_path / "one", Config(use_cache=False, workers=1))
+    run([corpus], tmp_path / "two", Config(use_cache=False, workers=2))
+    for name in ["documents.csv", "sentences.csv", "entities.csv", "dates.csv", "events.csv", "entity_index.csv"]:
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
