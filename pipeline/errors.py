@@ -70,7 +70,8 @@ def pdf_encrypted(path: str) -> InputError:
 
 
 def pdf_scanned(path: str, pages: str) -> InputError:
-    return InputError("E011", path, f"{pages} have no text layer: the PDF is a scan; OCR it first (e.g. ocrmypdf)")
+    verb = "have" if pages.startswith("pages") else "has"
+    return InputError("E011", path, f"{pages} {verb} no text layer: the PDF is a scan; OCR it first (e.g. ocrmypdf)")
 
 
 def pdf_damaged(path: str, reason: str) -> InputError:

@@ -48,7 +48,7 @@ def _fill(document: Document, sheets: list[PageChars]) -> None:
         raise errors.pdf_scanned(document.source, errors.page_ranges(scanned))
     if scanned:
         document.warnings.append(
-            f"{errors.page_ranges(scanned)} have no text layer (scanned) and were skipped; OCR them to include them"
+            f"{errors.page_ranges(scanned)}: no text layer (scanned), skipped; OCR the PDF to include them"
         )
     pages = [page_lines(sheet) for sheet in sheets]
     layout = measure(pages)

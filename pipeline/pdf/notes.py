@@ -42,7 +42,7 @@ class Notes:
     def number(self, page: int, mark: str) -> int | None:
         """The note number a body mark on `page` refers to, None if no note has it."""
         mark = mark.strip("[]")
-        if mark.isdigit():
+        if mark.isascii() and mark.isdigit():
             n = int(mark)
             return n if any(d.n == n for d in self.drafts) else None
         return self.by_page_mark.get((page, mark))
@@ -60,7 +60,8 @@ def collect(lines: list[Line]) -> Notes:
         opened = _opening(line, superscripted, lefts[line.page], current.n if current else 0)
         if opened is not None:
             mark, cut = opened
-            n = (current.n if current else 0) + 1 if not mark.strip("[]").isdigit() else int(mark.strip("[]"))
+            plain = mark.strip("[]")
+            n = int(plain) if plain.isascii() and plain.isdigit() else (current.n if current else 0) + 1
             current = NoteDraft(n, mark, line.page)
             notes.drafts.append(current)
             notes.by_page_mark.setdefault((line.page, mark), n)

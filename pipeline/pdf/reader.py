@@ -10,6 +10,7 @@ cannot be read raises `errors.InputError` with the code that says what to do.
 from __future__ import annotations
 
 import ctypes
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -20,6 +21,8 @@ from .. import errors
 
 # How much of the file's end is searched for the `%%EOF` a complete PDF ends with.
 EOF_WINDOW = 4096
+# Dingbat circled digits (➀ ❶ ➊: fonts map ① to them) read as the circled digits ① .. ⑩.
+CIRCLED = {chr(base + k): chr(0x2460 + k) for base in (0x2776, 0x2780, 0x278A) for k in range(10)}
 # A drawn rule is a path at most this thick (points).
 RULE_THICKNESS = 2.0
 
@@ -60,7 +63,8 @@ def open_pdf(data: bytes, path: str) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as error:
         if getattr(error, "err_code", None) == raw.FPDF_ERR_PASSWORD:
             raise errors.pdf_encrypted(path) from error
-        raise errors.pdf_damaged(path, str(error).rstrip(".")) from error
+        found = re.search(r"PDFium: ([^)]*)", str(error))
+        raise errors.pdf_damaged(path, f"PDFium: {found.group(1).lower()}" if found else str(error)) from error
 
 
 def read_pages(pdf: pdfium.PdfDocument) -> list[PageChars]:
@@ -106,7 +110,7 @@ def _chars(textpage: pdfium.PdfTextPage) -> list[Char]:
         size = raw.FPDFText_GetFontSize(textpage, i)
         chars.append(
             Char(
-                text=unicodedata.normalize("NFC", text),
+                text=CIRCLED.get(text) or unicodedata.normalize("NFC", text),
                 x0=rect.left,
                 x1=rect.right,
                 y=oy.value,
