@@ -14,6 +14,8 @@ that the blocks are already built. Every later stage runs unchanged.
 
 from __future__ import annotations
 
+import logging
+
 import pypdfium2 as pdfium
 
 from .. import errors
@@ -24,6 +26,9 @@ from .layout import assemble, mark_furniture, mark_notes, measure
 from .lines import Line, page_lines
 from .notes import collect, footnotes
 from .reader import PageChars, open_pdf, read_pages
+
+log = logging.getLogger(__name__)
+LOG_FILE = "pipeline.log"  # where the runner writes tracebacks (runner.LOG_FILE)
 
 
 def read_pdf(document: Document, data: bytes) -> Document:
@@ -39,6 +44,10 @@ def read_pdf(document: Document, data: bytes) -> Document:
         document.status, document.error = "error", str(error)
     except pdfium.PdfiumError as error:
         document.status, document.error = "error", str(errors.pdf_damaged(document.source, str(error).rstrip(".")))
+    except Exception as error:  # a bug in the layout reading must not stop the batch
+        log.exception("%s: reading the PDF failed", document.source)
+        document.status = "error"
+        document.error = str(errors.stage_failed(document.source, "PDF reading", error, LOG_FILE))
     return document
 
 

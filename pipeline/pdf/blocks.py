@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..clean.paragraphs import BlockDraft, tidy
 from ..clean.structure import BULLET, CAPTION, SOURCE_LINE, UNIT_LINE, heading_level, is_table_header, is_table_row
-from .layout import SMALL, Layout
+from .layout import INLINE_MARK, SMALL, Layout
 from .lines import Line
 from .notes import Notes
 from .reader import PageChars
@@ -35,9 +35,12 @@ def build(lines: list[Line], layout: Layout, sheets: dict[int, PageChars], notes
     current: BlockDraft | None = None
     prev: Line | None = None
     for line in lines:
-        kind, level = classify(line, layout, sheets[line.page], drafts[-1].kind if drafts else "")
-        if current is not None and prev is not None and _runs_on(current, prev, line, layout) and kind != "table":
-            kind, level = current.kind, current.level  # `表2-1）。` after a full line is no caption
+        alone = prev is None or not _full(prev, layout)
+        kind, level = classify(line, layout, sheets[line.page], drafts[-1].kind if drafts else "", alone)
+        emphasised = kind == "heading" and _emphasised(line, layout)
+        if current is not None and prev is not None and _runs_on(current, prev, line, layout):
+            if kind != "table" and not emphasised:
+                kind, level = current.kind, current.level  # `表2-1）。` after a full line is no caption
         if current is None or _opens(kind, line, prev, current, layout):
             current = BlockDraft(kind, level)
             drafts.append(current)
@@ -46,8 +49,9 @@ def build(lines: list[Line], layout: Layout, sheets: dict[int, PageChars], notes
     return drafts
 
 
-def classify(line: Line, layout: Layout, sheet: PageChars, previous: str) -> tuple[str, int]:
-    """(kind, heading level) of the block a line opens or continues."""
+def classify(line: Line, layout: Layout, sheet: PageChars, previous: str, alone: bool = True) -> tuple[str, int]:
+    """(kind, heading level) of the block a line opens or continues; `alone`: the line before it
+    ended short (or there is none), so this one stands on a line of its own."""
     text = _plain(line).strip()
     if _in_grid(line, sheet) or line.cells >= 3 and (is_table_row(text) or is_table_header(text)):
         return "table", 0
@@ -57,11 +61,7 @@ def classify(line: Line, layout: Layout, sheet: PageChars, previous: str) -> tup
         return "caption", 0
     level = heading_level(text)
     short = line.x1 < layout.right(line) - 2 * line.size
-    if (
-        level is not None
-        and short
-        and (line.size > 1.05 * layout.size or line.weight >= 600 or _unindented(line, layout))
-    ):
+    if level is not None and short and (_emphasised(line, layout) or _unindented(line, layout) or alone):
         return "heading", level
     if line.size < SMALL * layout.size and line.x0 > layout.left(line) + line.size:
         return "quote", 0
@@ -84,6 +84,11 @@ def _opens(kind: str, line: Line, prev: Line | None, current: BlockDraft, layout
         return False
     indent = line.x0 - layout.left(line)
     return not _full(prev, layout) or INDENT[0] * line.size <= indent <= INDENT[1] * line.size
+
+
+def _emphasised(line: Line, layout: Layout) -> bool:
+    """Set in a larger or bolder face than the body."""
+    return line.size > 1.05 * layout.size or line.weight >= 600
 
 
 def _runs_on(current: BlockDraft, prev: Line, line: Line, layout: Layout) -> bool:
@@ -125,11 +130,19 @@ def _append(draft: BlockDraft, line: Line, notes: Notes) -> None:
     item's bullet glyph is dropped."""
     bullet = BULLET.match(line.text) if draft.kind == "list_item" and not draft.chars else None
     pos = bullet.end() if bullet else 0
-    for start, end in line.spans:
+    spans = line.spans + [m.span() for m in INLINE_MARK.finditer(line.text)] if notes.by_mark else line.spans
+    for start, end in sorted(spans):
         number = notes.number(line.page, line.text[start:end])
         if number is None or start < pos:
             continue
-        draft.append(tidy(line.text[pos:start], line.raw_start + pos))
+        draft.append(_tidy(draft, line.text[pos:start], line.raw_start + pos))
         draft.markers.append((len(draft.chars), number))
         pos = end
-    draft.append(tidy(line.text[pos:], line.raw_start + pos))
+    draft.append(_tidy(draft, line.text[pos:], line.raw_start + pos))
+
+
+def _tidy(draft: BlockDraft, text: str, start: int) -> list[tuple[str, int]]:
+    """`paragraphs.tidy`, except in table rows, whose cells keep the single spaces between them."""
+    if draft.kind != "table":
+        return tidy(text, start)
+    return [(c, start + i) for i, c in enumerate(text) if not (c == " " and text[i - 1 : i] in (" ", ""))]

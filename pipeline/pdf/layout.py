@@ -25,7 +25,9 @@ BAND = 0.13  # the top and bottom bands (fraction of the page height) where furn
 BODY_SHARE = 0.2  # the body size carries at least this share of the characters
 SMALL = 0.95  # lines under this fraction of the body size are "smaller" (notes, quotes)
 PAGE_NUMBER = re.compile(r"^[-–—\s(（第]*(\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})[-–—\s)）頁页]*$")
-NOTE_START = re.compile(r"^(?:\d{1,3}|[①-⑳]|\[\d{1,3}\])")
+# A note mark written inline, same size as the text: （註一） (註12) 〔注3〕.
+INLINE_MARK = re.compile(r"[（(〔\[]\s*[註注]\s*[一二三四五六七八九十百〇零\d]{1,4}\s*[）)〕\]]")
+NOTE_START = re.compile(rf"^(?:\d{{1,3}}|[①-⑳]|\[\d{{1,3}}\]|{INLINE_MARK.pattern})")
 
 
 @dataclass

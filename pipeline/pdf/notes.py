@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..clean.paragraphs import BlockDraft, tidy
 from ..model import Footnote
-from .layout import NOTE_START
+from .layout import INLINE_MARK, NOTE_START
 from .lines import Line
 
 URL = re.compile(r"https?://[^\s，。；、」』）)]+[^\s，。；、」』）).,;]")
@@ -38,6 +38,7 @@ class Notes:
 
     drafts: list[NoteDraft] = field(default_factory=list)
     by_page_mark: dict[tuple[int, str], int] = field(default_factory=dict)
+    by_mark: dict[str, int] = field(default_factory=dict)
 
     def number(self, page: int, mark: str) -> int | None:
         """The note number a body mark on `page` refers to, None if no note has it."""
@@ -45,7 +46,7 @@ class Notes:
         if mark.isascii() and mark.isdigit():
             n = int(mark)
             return n if any(d.n == n for d in self.drafts) else None
-        return self.by_page_mark.get((page, mark))
+        return self.by_page_mark.get((page, mark)) or self.by_mark.get(mark)
 
 
 def collect(lines: list[Line]) -> Notes:
@@ -65,6 +66,8 @@ def collect(lines: list[Line]) -> Notes:
             current = NoteDraft(n, mark, line.page)
             notes.drafts.append(current)
             notes.by_page_mark.setdefault((line.page, mark), n)
+            if INLINE_MARK.fullmatch(mark):  # （註一） is numbered through the chapter: one note per mark
+                notes.by_mark.setdefault(mark, n)
             current.pieces.append((line.raw_start + cut, line.text[cut:]))
         elif current is not None:
             current.pieces.append((line.raw_start, line.text))
@@ -83,7 +86,7 @@ def _opening(line: Line, superscripted: bool, left: float, last: int) -> tuple[s
     if not match:
         return None
     mark = match.group(0)
-    if mark[0] in CIRCLED or mark.startswith("["):
+    if not (mark.isascii() and mark.isdigit()):  # circled, bracketed, （註一）
         return mark, match.end()
     expected = str(last + 1)
     if mark != expected and mark.startswith(expected) and (last > 0 or len(mark) > 3):

@@ -35,7 +35,6 @@ class Char:
     x0: float
     x1: float
     y: float
-    top: float
     size: float
     weight: int
     space_before: bool = False  # a real space character stood just before it
@@ -91,32 +90,28 @@ def read_pages(pdf: pdfium.PdfDocument) -> list[PageChars]:
 def _chars(textpage: pdfium.PdfTextPage) -> list[Char]:
     chars: list[Char] = []
     space = False
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    rect = raw.FS_RECTF()
+    rect, ox, oy = raw.FS_RECTF(), ctypes.c_double(), ctypes.c_double()
+    rect_ref, ox_ref, oy_ref = ctypes.byref(rect), ctypes.byref(ox), ctypes.byref(oy)
+    unicode, generated, loose = raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox
+    origin, font_size, font_weight = raw.FPDFText_GetCharOrigin, raw.FPDFText_GetFontSize, raw.FPDFText_GetFontWeight
     for i in range(textpage.count_chars()):
-        code = raw.FPDFText_GetUnicode(textpage, i)
-        if raw.FPDFText_IsGenerated(textpage, i):
+        code = unicode(textpage, i)
+        if generated(textpage, i):
             continue
         text = chr(code) if code else ""
         if not text or text.isspace() or unicodedata.category(text) in ("Cc", "Cf"):
             space = space or text in (" ", "\u3000", "\t", "\xa0")
             continue
-        raw.FPDFText_GetLooseCharBox(textpage, i, ctypes.byref(rect))
-        raw.FPDFText_GetCharBox(
-            textpage, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
-        )
-        raw.FPDFText_GetCharOrigin(textpage, i, ctypes.byref(ox), ctypes.byref(oy))
-        size = raw.FPDFText_GetFontSize(textpage, i)
+        loose(textpage, i, rect_ref)
+        origin(textpage, i, ox_ref, oy_ref)
         chars.append(
             Char(
                 text=CIRCLED.get(text) or unicodedata.normalize("NFC", text),
                 x0=rect.left,
                 x1=rect.right,
                 y=oy.value,
-                top=max(top.value, oy.value + 0.5 * size),
-                size=round(size, 1),
-                weight=raw.FPDFText_GetFontWeight(textpage, i),
+                size=round(font_size(textpage, i), 1),
+                weight=font_weight(textpage, i),
                 space_before=space,
             )
         )
