@@ -7,7 +7,16 @@ quotations as indented lines in a smaller size. Superscript marks become `Block.
 from __future__ import annotations
 
 from ..clean.paragraphs import BlockDraft, tidy
-from ..clean.structure import BULLET, CAPTION, SOURCE_LINE, UNIT_LINE, heading_level, is_table_header, is_table_row
+from ..clean.structure import (
+    BULLET,
+    CAPTION,
+    ENUMERATED,
+    SOURCE_LINE,
+    UNIT_LINE,
+    heading_level,
+    is_table_header,
+    is_table_row,
+)
 from .layout import INLINE_MARK, SMALL, Layout
 from .lines import Line
 from .notes import Notes
@@ -59,6 +68,8 @@ def classify(line: Line, layout: Layout, sheet: PageChars, previous: str, alone:
         return "list_item", 0
     if CAPTION.match(text) or UNIT_LINE.match(text) or previous in ("table", "caption") and SOURCE_LINE.match(text):
         return "caption", 0
+    if ENUMERATED.match(text) and line.x0 > layout.left(line) + INDENT[0] * line.size and not _emphasised(line, layout):
+        return "list_item", 0  # an indented `1.` item is a numbered list, not a heading
     level = heading_level(text)
     short = line.x1 < layout.right(line) - 2 * line.size
     if level is not None and short and (_emphasised(line, layout) or _unindented(line, layout) or alone):

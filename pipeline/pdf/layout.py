@@ -97,11 +97,16 @@ def mark_notes(lines: list[Line], sheet: PageChars, layout: Layout) -> None:
 
 
 def _under_rule(lines: list[Line], sheet: PageChars, layout: Layout) -> list[Line]:
-    rules = sorted((r for r in sheet.rules if r[3] - r[1] <= 2 and r[2] - r[0] > 20), key=lambda r: -r[3])
+    """The lines under the lowest rule that has only smaller lines under it (a table's own rules
+    stand higher), where it is a short separator or a line under it opens a note."""
+    rules = sorted((r for r in sheet.rules if r[3] - r[1] <= 2 and r[2] - r[0] > 20), key=lambda r: r[3])
+    width = max((line.x1 for line in lines), default=0) - min((line.x0 for line in lines), default=0)
     for rule in rules:
         below = [line for line in lines if line.y < rule[1]]
         above = [line for line in lines if line.y >= rule[1]]
-        if below and above and all(line.size < SMALL * layout.size for line in below):
+        if not (below and above and all(line.size < SMALL * layout.size for line in below)):
+            continue
+        if rule[2] - rule[0] < 0.5 * width or any(starts_note(line) for line in below):
             return below
     return []
 
