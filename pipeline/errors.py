@@ -59,3 +59,42 @@ def ambiguous_encoding(path: str, candidates: list[str]) -> InputError:
     return InputError(
         "E009", path, f"decodes as {' or '.join(candidates)} but neither reads as Chinese text; save it as UTF-8"
     )
+
+
+def pdf_encrypted(path: str) -> InputError:
+    return InputError(
+        "E010",
+        path,
+        "the PDF is encrypted; remove the password (qpdf --decrypt --password=PW in.pdf out.pdf) and re-run",
+    )
+
+
+def pdf_scanned(path: str, pages: str) -> InputError:
+    verb = "have" if pages.startswith("pages") else "has"
+    return InputError("E011", path, f"{pages} {verb} no text layer: the PDF is a scan; OCR it first (e.g. ocrmypdf)")
+
+
+def pdf_damaged(path: str, reason: str) -> InputError:
+    return InputError("E012", path, f"the PDF cannot be read ({reason}); re-export or re-download it")
+
+
+def pdf_no_body(path: str) -> InputError:
+    return InputError(
+        "E013", path, "the PDF has text but no body text (only page furniture or notes); check it is a chapter"
+    )
+
+
+def page_ranges(numbers: list[int]) -> str:
+    """`pages 1–12`, `page 3`, `pages 2, 5–6`: page numbers (1-based) as a reader writes them.
+
+    >>> page_ranges([1, 2, 3]), page_ranges([4]), page_ranges([2, 5, 6])
+    ('pages 1–3', 'page 4', 'pages 2, 5–6')
+    """
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return f"{'pages' if len(numbers) > 1 else 'page'} {text}"

@@ -112,14 +112,24 @@ def has_visible_text(text: str) -> bool:
     return any(unicodedata.category(c)[0] in "LN" for c in text)
 
 
+def _is_pdf(path: Path, data: bytes) -> bool:
+    """A `.pdf` file, or any file that starts like one (`%PDF-`)."""
+    return path.suffix.lower() == ".pdf" or data[:1024].lstrip().startswith(b"%PDF-")
+
+
 def read(path: Path, doc_id: str | None = None) -> Document:
-    """A Document with `raw` set, or with status 'error' and a one-line reason."""
+    """A Document with `raw` set, or with status 'error' and a one-line reason. PDFs (by suffix or
+    by their first bytes) are read by `pipeline.pdf`, which also builds blocks and footnotes."""
     document = Document(doc_id=doc_id or doc_id_for(path), source=str(path))
     try:
         if not stat.S_ISREG(path.stat().st_mode):  # a FIFO or device would block or never end
             raise errors.not_a_file(str(path))
         data = path.read_bytes()
         document.sha256 = hashlib.sha256(data).hexdigest()
+        if data.strip() and _is_pdf(path, data):
+            from .pdf import read_pdf  # the PDF reader (pypdfium2) is loaded only for PDFs
+
+            return read_pdf(document, data)
         text, document.encoding = decode(data, str(path))
     except errors.InputError as error:
         document.status, document.error = "error", str(error)

@@ -129,7 +129,11 @@ class Block:
 
 @dataclass
 class Footnote:
-    """A footnote definition, its text joined across lines and pages."""
+    """A footnote definition, its text joined across lines and pages.
+
+    `mark` is the mark as printed where it differs from `n` (`③` for circled marks that restart
+    on every page, numbered `n` through the chapter); '' otherwise.
+    """
 
     n: int
     text: str
@@ -138,6 +142,7 @@ class Footnote:
     pub_start: str = ""
     pub_end: str = ""
     source_start: int = 0
+    mark: str = ""
 
 
 @dataclass
@@ -167,7 +172,9 @@ class Document:
     """One input file on its way through the stages.
 
     `pages` is empty where the input shows no page breaks (plain text without form feeds or a
-    chain of page numbers).
+    chain of page numbers). `layout` is "pdf" when the PDF reader built `blocks` and `footnotes`
+    from the page layout (the clean stage then leaves them as they are), '' for text input.
+    `warnings` are one-line notes on a document that was read but not wholly (pages skipped).
     """
 
     doc_id: str
@@ -184,6 +191,8 @@ class Document:
     edits: list[Edit] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
+    layout: str = ""
+    warnings: list[str] = field(default_factory=list)
 
     def page_at(self, offset: int) -> str:
         """The label of the page holding raw offset `offset`, '' when pages are unknown.

@@ -37,7 +37,7 @@ from .config import DEFAULT, Config
 from .model import Document
 from .resources import Resources, shared
 
-SUPPORTED_SUFFIXES = (".txt",)
+SUPPORTED_SUFFIXES = (".txt", ".pdf")
 STAGE = Callable[[Document, Resources, Config], Document]
 log = logging.getLogger(__name__)
 LOG_FILE = "pipeline.log"

@@ -99,6 +99,7 @@ def document_rows(documents: list[Document]) -> pd.DataFrame:
                 "status": d.status,
                 "error": d.error,
                 "encoding": d.encoding,
+                "warnings": ";".join(d.warnings),
             }
         )
     return pd.DataFrame(rows, columns=DOCUMENT_COLUMNS)
@@ -116,6 +117,7 @@ def sentence_rows(documents: list[Document]) -> pd.DataFrame:
             "text_trad": s.text_trad,
             "text_simp": s.text_simp,
             "footnote_refs": _joined(s.footnote_refs),
+            "page": d.block_page(b, s.start),
         }
         for d in documents
         for b, s in d.sentence_blocks()
@@ -124,7 +126,11 @@ def sentence_rows(documents: list[Document]) -> pd.DataFrame:
 
 
 def footnote_rows(documents: list[Document]) -> pd.DataFrame:
-    rows = [{"doc_id": d.doc_id, **asdict(f), "urls": ";".join(f.urls)} for d in documents for f in d.footnotes]
+    rows = [
+        {"doc_id": d.doc_id, **asdict(f), "urls": ";".join(f.urls), "page": d.page_at(f.source_start)}
+        for d in documents
+        for f in d.footnotes
+    ]
     return pd.DataFrame(rows, columns=FOOTNOTE_COLUMNS)
 
 
@@ -165,7 +171,8 @@ def index_rows(entities: list[Entity]) -> pd.DataFrame:
 def event_rows(documents: list[Document]) -> pd.DataFrame:
     rows = []
     for d in documents:
-        for s in d.sentences():
+        for b, s in d.sentence_blocks():
+            page = d.block_page(b, s.start) if s.events else ""
             for k, e in enumerate(s.events):
                 rows.append(
                     {
@@ -190,6 +197,7 @@ def event_rows(documents: list[Document]) -> pd.DataFrame:
                         "cameo_code": e.cameo_code,
                         "goldstein": e.goldstein,
                         "quad_class": e.quad_class,
+                        "page": page,
                     }
                 )
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)

@@ -29,7 +29,13 @@ URL = re.compile(r"https?://[^\s，。；、」』）)]+[^\s，。；、」』�
 
 
 def clean(document: Document, resources: Resources | None = None, config: Config = DEFAULT) -> Document:
-    """Fill `document.blocks`, `document.footnotes` and `document.edits` from `document.raw`."""
+    """Fill `document.blocks`, `document.footnotes` and `document.edits` from `document.raw`.
+
+    A document the PDF reader built from the page layout (`document.layout == "pdf"`) already has
+    its blocks and footnotes: it is returned as it is.
+    """
+    if document.layout == "pdf":
+        return document
     lines = split_lines(document.raw)
     profile = measure_layout(lines, is_heading=lambda text: heading_level(text) is not None)
     infer_page_breaks(lines)
@@ -38,7 +44,7 @@ def clean(document: Document, resources: Resources | None = None, config: Config
     numbers = [note.n for note in notes]
     markers = MarkerSequence(min(numbers, default=1), max(numbers, default=0))
     drafts = build_blocks(lines, profile, markers)
-    document.blocks = _finish_blocks(drafts)
+    document.blocks = finish_blocks(drafts)
     document.footnotes = [_finish_note(note) for note in _unique(notes)]
     document.edits = _edit_log(document.raw, lines, document.blocks)
     document.pages = page_list(lines)
@@ -47,7 +53,8 @@ def clean(document: Document, resources: Resources | None = None, config: Config
     return document
 
 
-def _finish_blocks(drafts: list[BlockDraft]) -> list[Block]:
+def finish_blocks(drafts: list[BlockDraft]) -> list[Block]:
+    """Blocks from drafts: heading paths, indices, source bounds (the PDF reader's blocks too)."""
     blocks: list[Block] = []
     path: dict[int, str] = {}
     for draft in drafts:
