@@ -211,3 +211,31 @@ def test_pages_carry_their_printed_numbers(fixture, extraction, labels):
 
 def test_text_without_page_breaks_has_no_pages():
     assert cleaned("第一章 緒論\n\n正文一段。\n").pages == []
+
+
+def test_paragraphs_opening_with_consecutive_years_are_body_not_notes():
+    """Regression (silent data loss): `2003年…` then `2004年…` looked like notes 2003 and 2004."""
+    raw = (
+        "第三章 上海合作組織\n"
+        "2002年6月7日，六國元首在聖彼得堡簽署《上海合作組織憲章》。\n"
+        "2003年8月，五國舉行首次多邊聯合反恐軍事演習。\n"
+        "2004年1月，秘書處在北京正式啟動。6月17日，蒙古獲得觀察員地位。\n"
+        "6月15日，六國元首在上海會晤。\n"
+    )
+    document = cleaned(raw)
+    assert document.footnotes == []
+    assert [b.text[:5] for b in document.blocks[1:]] == ["2002年", "2003年", "2004年", "6月15日"]
+
+
+def test_a_wrapped_line_opening_with_a_year_stays_in_its_paragraph():
+    raw = (
+        "第一章 緒論\n\n"
+        "美國與俄羅斯在 2001 年 12 月就飛彈防禦問題多次交換意見，雙方未能達成共識，美國隨即在\n"
+        "2001 年 12 月 13 日宣佈退出條約。1\n\n"
+        "俄羅斯表示遺憾。2\n\n"
+        "1 《聯合報》，2001年12月14日，版A2。\n"
+        "2 同註 1。\n"
+    )
+    document = cleaned(raw)
+    assert [(f.n, f.text) for f in document.footnotes] == [(1, "《聯合報》，2001年12月14日，版A2。"), (2, "同註 1。")]
+    assert "美國隨即在2001 年 12 月 13 日宣佈退出條約。" in document.blocks[1].text

@@ -14,12 +14,16 @@ from dataclasses import dataclass, field
 
 from ..model import Page
 from .lines import ABBREVIATION_AT_END, FOOTNOTE_SEPARATOR, SENTENCE_END, LayoutProfile, Line, display_width
-from .structure import HEADING_NUMBER, heading_level, is_table_row
+from .structure import DATE_UNITS, HEADING_NUMBER, heading_level, is_table_row
 
 PAGE_NUMBER = re.compile(
     r"^[-–—(（\[]?\s*(?:\d{1,4}|[ivxlcdm]{1,6}|第\s*\d{1,4}\s*頁)\s*[-–—)）\]]?\.?$", re.IGNORECASE
 )
 NOTE_START = re.compile(r"^\s*(\d{1,4})(?:\s+|(?=[^\d\s.,:/)\]]))(\S.*)?$")
+# A number that a date unit makes a date (`2004年`, `2004 年`, `6月15日`, `15日，`) opens a sentence,
+# never a note, however well it would continue the note sequence; `5 日本…` is note 5 on Japan.
+YEAR, MONTH, DAY = DATE_UNITS
+DATE_AFTER_NUMBER = re.compile(rf"^\s*(?:{YEAR}|{MONTH}\s*\d|{DAY}(?![\u3400-\u9fff]))")
 NOTE_FINISHED = SENTENCE_END + ".)）」』]"
 
 
@@ -39,14 +43,27 @@ class NoteDraft:
         return not ABBREVIATION_AT_END.search(last)
 
 
+def note_number_at(text: str) -> re.Match | None:
+    """The match of a line-initial note number and the note's text, unless the number is a date's.
+
+    >>> texts = ["12 參見《聯合報》", "2004年11月29日，", "6月15日，", "2004 年", "5 日本官方"]
+    >>> [bool(note_number_at(t)) for t in texts]
+    [True, False, False, False, True]
+    """
+    match = NOTE_START.match(text)
+    if match is None or not match.group(2) or DATE_AFTER_NUMBER.match(text[match.end(1) :]):
+        return None
+    return match
+
+
 def note_start(line: Line, expected: int) -> re.Match | None:
     """The match if `line` opens footnote `expected` (or the one after, when one was lost).
 
     Some extractors glue the number to the note's text, even to a year it starts with:
     `442003年10月13日，…` opens note 44.
     """
-    match = NOTE_START.match(line.text)
-    if match and int(match.group(1)) in (expected, expected + 1) and match.group(2):
+    match = note_number_at(line.text)
+    if match and int(match.group(1)) in (expected, expected + 1):
         return match
     for n in (expected, expected + 1):
         glued = re.match(rf"^\s*({n})((?:1[89]|20)\d\d\D.*)$", line.text)
@@ -178,11 +195,11 @@ def _first_note_number(lines: list[Line], has_separator: bool) -> int:
     if has_separator:
         for prev, line in zip(lines, lines[1:]):
             if FOOTNOTE_SEPARATOR.match(prev.text):
-                match = NOTE_START.match(line.text)
+                match = note_number_at(line.text)
                 if match:
                     return int(match.group(1))
         return 1
-    starts = [(line.index, int(m.group(1))) for line in lines if (m := NOTE_START.match(line.text)) and m.group(2)]
+    starts = [(line.index, int(m.group(1))) for line in lines if (m := note_number_at(line.text))]
     for k, (index, n) in enumerate(starts):
         if any(m == n + 1 and 0 < j - index <= 40 for j, m in starts[k + 1 : k + 8]):
             return n
