@@ -165,6 +165,7 @@ def _run_into(
     index = entities.link(ok, resources, config)
     for document, annotated in zip(ok, parallel.run_each(_events_task, ok, config)):
         document.blocks, document.status, document.error = annotated.blocks, annotated.status, annotated.error
+        document.warnings = annotated.warnings
         document.timings["events"] = annotated.timings["events"] if "events" in annotated.timings else 0.0
     ok = [d for d in documents if d.status == "ok"]
     tables.write_all(documents, index, stage, manifest(documents, config))

@@ -266,3 +266,41 @@ def test_kill_at_random_moments_leaves_old_or_new_outputs(tmp_path):
         assert now == old or len(documents(out)) == 3
     subprocess.run(command, check=True, capture_output=True, env=env)
     assert len(documents(out)) == 3 and publish.verify(out) == []
+
+
+def _event_calls(length: int) -> tuple[int, list[str]]:
+    """Python function calls the events stage makes on one sentence of `length` characters."""
+    import cProfile
+    import pstats
+
+    from pipeline import entities, events
+    from pipeline.config import Config
+    from pipeline.model import Document
+    from pipeline.resources import shared
+    from pipeline.runner import document_stages
+
+    resources, config = shared(), Config()
+    clause = (
+        "2001年6月16日，小布希與普欽在斯洛維尼亞舉行會晤，雙方簽署聯合聲明，美國宣佈退出反彈道飛彈條約，俄羅斯表示遺憾"
+    )
+    document = Document("x", "x", raw="第一章 緒論\n\n" + (clause * (length // len(clause) + 1))[:length] + "\n")
+    for _, stage in document_stages():
+        stage(document, resources, config)
+    entities.link([document], resources, config)
+    profile = cProfile.Profile()
+    profile.enable()
+    events.annotate(document, resources, config)
+    profile.disable()
+    return sum(entry[1] for entry in pstats.Stats(profile).stats.values()), document.warnings
+
+
+def test_events_work_grows_near_linearly_with_sentence_length():
+    """Counted, not timed: four times the sentence costs well under sixteen times the calls."""
+    short, _ = _event_calls(400)
+    long, warnings = _event_calls(1600)
+    assert long < 8 * short and warnings == []
+
+
+def test_a_runaway_sentence_is_capped_with_a_warning():
+    calls, warnings = _event_calls(20_000)
+    assert calls < 50_000 and len(warnings) == 1 and "longer than 3000 characters" in warnings[0]

@@ -22,7 +22,7 @@ PAGE_NUMBER = re.compile(
 NOTE_START = re.compile(r"^\s*(\d{1,4})(?:\s+|(?=[^\d\s.,:/)\]]))(\S.*)?$")
 # A number that a date unit makes a date (`2004年`, `2004 年`, `6月15日`, `15日，`) opens a sentence,
 # never a note, however well it would continue the note sequence; `5 日本…` is note 5 on Japan.
-YEAR, MONTH, DAY = DATE_UNITS
+YEAR, MONTH, DAY = DATE_UNITS[0], DATE_UNITS[1], DATE_UNITS[2]
 DATE_AFTER_NUMBER = re.compile(rf"^\s*(?:{YEAR}|{MONTH}\s*\d|{DAY}(?![\u3400-\u9fff]))")
 NOTE_FINISHED = SENTENCE_END + ".)）」』]"
 

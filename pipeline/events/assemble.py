@@ -226,11 +226,18 @@ def annotate(document: Document, resources: Resources, config: Config) -> Docume
     to analysis, and a date carried into it would date what the text does not. Quotations, captions
     and tables give no events: a quotation's speaker is coded where the text introduces it.
     """
+    longest = config.events.max_sentence_chars
     for block in document.blocks:
         context = Context()
         for sentence in block.sentences:
-            if block.kind not in EVENT_BLOCKS:
+            if block.kind not in EVENT_BLOCKS or len(sentence.text) > longest:
                 sentence.events = []
                 continue
             sentence.events, context = sentence_events(sentence, resources, context)
+    too_long = [s.sentence_id for s in document.sentences() if len(s.text) > longest]
+    if too_long:
+        document.warnings.append(
+            f"{len(too_long)} sentences longer than {longest} characters were not read for events "
+            f"(first: {too_long[0]}); check the extraction's punctuation"
+        )
     return document

@@ -284,7 +284,8 @@ def _adverbial(view: View, particle: int) -> bool:
 
     It does after an idiom, adverb or adjective, when the clause already has its subject before.
     """
-    previous = next((p for p, w in view.tokens.items() if p + len(w) == particle), None)
+    held = view.token_holding(particle - 1) if particle > 0 else None
+    previous = held[0] if held and held[0] + len(held[1]) == particle else None
     if previous is None or any(a.end == particle for a in view.actors):
         return False
     flags = view.tags(view.tokens[previous])

@@ -64,16 +64,17 @@ def _find_named_meetings(view: View) -> None:
 
 def _aligned(view: View, start: int, end: int) -> bool:
     """A trigger must not be a piece of a longer word (轟炸機, 來說), bar dates, particles and actors glued on."""
-    actor_chars = {i for a in view.actors for i in range(a.start, a.end)}
     # what jieba may glue to a trigger without changing it: a date or adverb before, an aspect or time particle after
     glued_before, glued_after = DIGITS | view.tables.cues["glued_before"], view.tables.cues["glued_after"]
-    for pos, word in view.tokens.items():
-        token_end = pos + len(word)
-        glued = {view.norm[i] for i in range(pos, start) if i not in actor_chars}
-        if pos < start < token_end and not glued <= glued_before and not view.is_adverb(view.norm[pos:start]):
+    before = view.token_holding(start)
+    if before is not None and before[0] < start:
+        pos = before[0]
+        glued = {view.norm[i] for i in range(pos, start) if not any(a.start <= i < a.end for a in view.actors)}
+        if not glued <= glued_before and not view.is_adverb(view.norm[pos:start]):
             return False
-        if pos < end < token_end and not set(view.norm[end:token_end]) <= glued_after:
-            return False
+    after = view.token_holding(end)
+    if after is not None and after[0] < end and not set(view.norm[end : after[0] + len(after[1])]) <= glued_after:
+        return False
     return True
 
 

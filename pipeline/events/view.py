@@ -4,6 +4,7 @@ sentence inherits from the sentences before it in its paragraph."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from ..model import Sentence, TimeExpression
@@ -63,15 +64,40 @@ class View:
     laws: list[tuple[int, int, str]] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
     phrases: list[tuple[int, int, str]] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # the token starts in order, for bisecting
+
+    clause_starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.starts = sorted(self.tokens)
+        self.clause_starts = [start for start, _ in self.clauses]
+
+    def token_holding(self, i: int) -> tuple[int, str] | None:
+        """(start, word) of the token that holds character `i`: one lookup, not a scan, so long
+        sentences stay linear."""
+        k = bisect_right(self.starts, i) - 1
+        if k < 0:
+            return None
+        start = self.starts[k]
+        word = self.tokens[start]
+        return (start, word) if i < start + len(word) else None
+
+    def tokens_within(self, start: int, end: int) -> list[int]:
+        """Starts of the tokens lying wholly within [start, end), in order."""
+        inside = self.starts[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
+        return [p for p in inside if p + len(self.tokens[p]) <= end]
 
     def clause_of(self, pos: int) -> int:
         """The index of the clause holding `pos` (the last clause for a position past the end)."""
+        k = bisect_right(self.clause_starts, pos) - 1
+        if 0 <= k < len(self.clauses) and self.clauses[k][0] <= pos < self.clauses[k][1]:
+            return k
         return next((k for k, (start, end) in enumerate(self.clauses) if start <= pos < end), len(self.clauses) - 1)
 
     def cue_at(self, role: str, start: int, end: int) -> list[int]:
         """Starts of cue tokens of `role` lying within [start, end)."""
         words = self.tables.cues[role]
-        return sorted(p for p, w in self.tokens.items() if start <= p and p + len(w) <= end and w in words)
+        return [p for p in self.tokens_within(start, end) if self.tokens[p] in words]
 
     def gap(self, start: int, end: int) -> str:
         """The text between two positions without brackets and whitespace: what joins two actors."""
@@ -90,9 +116,11 @@ class View:
         """
         while pos > 0 and self.norm[pos - 1].isspace():
             pos -= 1
-        return next(
-            (w if p + len(w) == pos else self.norm[p:pos] for p, w in self.tokens.items() if p < pos <= p + len(w)), ""
-        )
+        held = self.token_holding(pos - 1) if pos > 0 else None
+        if held is None:
+            return ""
+        start, word = held
+        return word if start + len(word) == pos else self.norm[start:pos]
 
     def tags(self, text: str) -> list[str]:
         """jieba's part-of-speech tags of the words of Simplified `text`."""
