@@ -8,6 +8,7 @@ against the rest of the pipeline on the same documents, in the same process.
 returns at once for a PDF) plus events. Single-threaded, so the rates are per core. The ratio says
 how much of a PDF chapter's time the reading takes.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,5 +1,6 @@
 """PDF input: chapters read from the page layout (pipeline/pdf), made here with pymupdf or taken from
 the typeset fixtures, and the bad PDFs a user may hand in."""
+
 from __future__ import annotations
 
 import json
@@ -109,8 +110,20 @@ def test_circled_marks_are_numbered_through_the_chapter(tmp_path):
 
 def _score(out: Path, gold: Path) -> dict:
     report = out.parent / "scores.json"
-    subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--outputs", str(out), "--gold", str(gold),
-                    "--json", str(report)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "eval" / "score.py"),
+            "--outputs",
+            str(out),
+            "--gold",
+            str(gold),
+            "--json",
+            str(report),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return json.loads(report.read_text(encoding="utf-8"))["clean"]
 
 
