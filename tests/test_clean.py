@@ -239,3 +239,18 @@ def test_a_wrapped_line_opening_with_a_year_stays_in_its_paragraph():
     document = cleaned(raw)
     assert [(f.n, f.text) for f in document.footnotes] == [(1, "《聯合報》，2001年12月14日，版A2。"), (2, "同註 1。")]
     assert "美國隨即在2001 年 12 月 13 日宣佈退出條約。" in document.blocks[1].text
+
+
+def test_long_running_header_repeated_at_page_edges_goes():
+    title = "兩岸事務性協商的制度化：從香港會談到第二次辜汪會談（1990-1998）"
+    body = "兩岸民間的探親、旅遊、貿易與投資活動隨即快速增加，民間交流雖然增進了彼此的瞭解"
+    raw = f"{body}\n{body}\n41\n\f{title}\n\n{body}\n{body}\n42\n\f{title}\n\n{body}。\n43\n"
+    document = cleaned(raw)
+    assert all("制度化" not in block.text for block in document.blocks)
+
+
+def test_heading_after_a_full_line_ending_a_sentence_opens_a_block():
+    full = "兩岸自分治以來，長期處於軍事對峙與政治隔絕的狀態，直到後期民間往來重啟，雙方"
+    raw = f"{full}\n{full}\n{full[:-1]}。\n第一節 兩岸中介團體的成立\n{full}。\n"
+    document = cleaned(raw)
+    assert [b.kind for b in document.blocks][:3] == ["paragraph", "heading", "paragraph"]

@@ -22,7 +22,7 @@ PAGE_NUMBER = re.compile(
 NOTE_START = re.compile(r"^\s*(\d{1,4})(?:\s+|(?=[^\d\s.,:/)\]]))(\S.*)?$")
 # A number that a date unit makes a date (`2004年`, `2004 年`, `6月15日`, `15日，`) opens a sentence,
 # never a note, however well it would continue the note sequence; `5 日本…` is note 5 on Japan.
-YEAR, MONTH, DAY = DATE_UNITS
+YEAR, MONTH, DAY = DATE_UNITS[0], DATE_UNITS[1], DATE_UNITS[2]
 DATE_AFTER_NUMBER = re.compile(rf"^\s*(?:{YEAR}|{MONTH}\s*\d|{DAY}(?![\u3400-\u9fff]))")
 NOTE_FINISHED = SENTENCE_END + ".)）」』]"
 
@@ -231,6 +231,7 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
     for line in labels:
         if shape[_fold(line.content)] >= threshold:
             line.role = "furniture"
+    _mark_repeated_edge_lines(lines)
     seen_headings: set[str] = set()
     titles = {_title_of(line.content) for line in body if heading_level(line.content) is not None}
     for i, line in enumerate(lines):
@@ -254,6 +255,25 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
                     and not is_page_number(lines[j].content)
                 ):
                     lines[j].role = "furniture"
+
+
+def _mark_repeated_edge_lines(lines: list[Line]) -> None:
+    """A line standing at a page edge on two or more pages, word for word, that is no heading and
+    ends no sentence: a running header however long (a thesis title `…：從…到…（1990-1998）`)."""
+    edge = [
+        i
+        for i, line in enumerate(lines)
+        if line.role == "body"
+        and not line.is_blank
+        and heading_level(line.content) is None
+        and line.content[-1] not in SENTENCE_END + "，,、；;"
+        and not is_page_number(line.content)
+        and _at_page_edge(lines, i)
+    ]
+    counts = Counter(_fold(lines[i].content) for i in edge)
+    for i in edge:
+        if counts[_fold(lines[i].content)] >= 2 and len(lines[i].content) >= 4:
+            lines[i].role = "furniture"
 
 
 def page_list(lines: list[Line]) -> list[Page]:
