@@ -192,7 +192,7 @@ def _line_pieces(
         marker_at.append((len(pieces), n))
         pos = skip + end
     pieces.extend(tidy(text[pos:], origin + pos))
-    if pieces and pieces[-1][0] in "(（" and len(pieces) > 1:  # a stray bracket closing the line
+    if pieces and pieces[-1][0] in "(（[" and len(pieces) > 1:  # a stray bracket closing the line
         pieces.pop()
     return pieces, marker_at
 
