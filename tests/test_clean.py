@@ -239,3 +239,52 @@ def test_a_wrapped_line_opening_with_a_year_stays_in_its_paragraph():
     document = cleaned(raw)
     assert [(f.n, f.text) for f in document.footnotes] == [(1, "《聯合報》，2001年12月14日，版A2。"), (2, "同註 1。")]
     assert "美國隨即在2001 年 12 月 13 日宣佈退出條約。" in document.blocks[1].text
+
+
+def test_long_running_header_repeated_at_page_edges_goes():
+    title = "兩岸事務性協商的制度化：從香港會談到第二次辜汪會談（1990-1998）"
+    body = "兩岸民間的探親、旅遊、貿易與投資活動隨即快速增加，民間交流雖然增進了彼此的瞭解"
+    raw = f"{body}\n{body}\n41\n\f{title}\n\n{body}\n{body}\n42\n\f{title}\n\n{body}。\n43\n"
+    document = cleaned(raw)
+    assert all("制度化" not in block.text for block in document.blocks)
+
+
+def test_heading_after_a_full_line_ending_a_sentence_opens_a_block():
+    full = "兩岸自分治以來，長期處於軍事對峙與政治隔絕的狀態，直到後期民間往來重啟，雙方"
+    raw = f"{full}\n{full}\n{full[:-1]}。\n第一節 兩岸中介團體的成立\n{full}。\n"
+    document = cleaned(raw)
+    assert [b.kind for b in document.blocks][:3] == ["paragraph", "heading", "paragraph"]
+
+
+def test_circled_marks_restarting_per_page_are_numbered_through_the_chapter():
+    body = "东盟一方面积极推动内部经济合作，另一方面调整对外关系，与邻近大国的关系也随之进入新的阶段"
+    raw = (
+        f"{body}。➀ {body}，{body}。➁\n\n➀ 《东南亚国家联盟宣言》，1967 年 8 月 8 日。\n➁ 张义明：\n《中国自由贸易区战略》。\n56\n\f"
+        f"{body}。① {body}。\n\n① 莫仁仁：《推动合作研究》。\n57\n"
+    )
+    document = cleaned(raw)
+    assert [(f.n, f.mark) for f in document.footnotes] == [(1, "①"), (2, "②"), (3, "①")]
+    assert document.footnotes[1].text == "张义明：《中国自由贸易区战略》。"
+    assert [n for block in document.blocks for _, n in block.markers] == [1, 2, 3]
+    assert all("张义明" not in block.text for block in document.blocks)
+
+
+def test_endnotes_under_a_notes_heading_with_bracketed_marks():
+    body = "两会在中断近十年后恢复协商，双方签署多项协议，两岸关系进入新的阶段，访问台湾"
+    raw = f"{body}。[1] {body}。[\n2] {body}。\n\f注释\n[1] 〈新加坡汪辜会谈三十年〉\n，\n《联合早报》。\n[2] 段宇宏，前引文。\n28\n"
+    document = cleaned(raw)
+    assert [(f.n, f.mark, f.text) for f in document.footnotes] == [
+        (1, "[1]", "〈新加坡汪辜会谈三十年〉，《联合早报》。"),
+        (2, "[2]", "段宇宏，前引文。"),
+    ]
+    assert [n for block in document.blocks for _, n in block.markers] == [1, 2]
+    assert "注释" not in "".join(block.text for block in document.blocks)
+
+
+def test_bracketed_note_labels_are_whole_markers():
+    body = "東協成立以來一直以政治與安全合作為主，經濟合作的成果並不顯著，區域的和平與穩定"
+    raw = f"{body}。（註一）{body}。（註二）\n\n（註一）臺 灣 東 協 研 究 中 心 ，〈東協憲章〉。\n（註二）張義明，《戰略》。\n- 15 -\n"
+    document = cleaned(raw)
+    assert [(f.n, f.mark) for f in document.footnotes] == [(1, "（註一）"), (2, "（註二）")]
+    assert document.footnotes[0].text == "臺灣東協研究中心，〈東協憲章〉。"
+    assert "註" not in document.blocks[0].text

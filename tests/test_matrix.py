@@ -25,9 +25,10 @@ PDF_BAR = {"body_cer": ("<=", 0.005), "footnote_marker_acc": (">=", 0.99), "foot
 # Cells short of their bar, with why. The l1 PDF loses one full stop before a marker at a line end
 # (LibreOffice sets it in the margin; no extractor, pdfium included, gets it from the text layer).
 KNOWN_SHORT = {
-    **{f"l1_word_tw.{e}": "running headers leak, headings, one marker" for e in EXTRACTORS},
-    **{f"{lay}.{e}": "note numbers on lines of their own, circled/[n]/（註一） marks, endnotes"
-       for lay in LAYOUTS[1:] for e in EXTRACTORS},
+    **{f"l1_word_tw.{e}": "the full stop before marker 3 is in no text layer: markers 18/19" for e in EXTRACTORS},
+    **{f"l3_xelatex_tw.{e}": "note numbers on lines of their own, away from their notes" for e in EXTRACTORS},
+    "l4_xelatex_cn.layout": "-layout columns: body_cer 0.04, one note's text",
+    "l6_word_tables.pdfium": "a header leak; headings 0.9",
     "l1_word_tw.pdf": "the full stop before marker 3 is not in the text layer",
     "l3_xelatex_tw.pdf": "section-title running header read as a quotation; body_cer 0.008",
     "l6_word_tables.pdf": "table cells wrapped onto a second line; numbered list items",
@@ -61,7 +62,16 @@ def test_matrix_cell_meets_its_bar(scores, cell):
     assert _short_of(scores[cell], bar) == []
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+# The text cleaner now reads l6's pdftotext extraction exactly (body_cer 0) while the PDF reader
+# (pipeline/pdf, not this branch's) still wraps table cells (0.0057).
+PDF_BEHIND = {"l6_word_tables": "pdftotext text now scores body_cer 0, the PDF reader 0.0057"}
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [pytest.param(lay, marks=pytest.mark.xfail(reason=PDF_BEHIND[lay], strict=True)) if lay in PDF_BEHIND else lay
+     for lay in LAYOUTS],
+)  # fmt: skip
 def test_pdf_input_beats_every_text_extraction(scores, layout):
     pdf = scores[f"{layout}.pdf"]
     for extractor in EXTRACTORS:

@@ -42,7 +42,7 @@ def clean(document: Document, resources: Resources | None = None, config: Config
     notes = collect_footnotes(lines, profile)
     mark_running_furniture(lines, profile)
     numbers = [note.n for note in notes]
-    markers = MarkerSequence(min(numbers, default=1), max(numbers, default=0))
+    markers = MarkerSequence(min(numbers, default=1), max(numbers, default=0), any(note.mark for note in notes))
     drafts = build_blocks(lines, profile, markers)
     document.blocks = finish_blocks(drafts)
     document.footnotes = [_finish_note(note) for note in _unique(notes)]
@@ -111,7 +111,8 @@ def _finish_note(note: NoteDraft) -> Footnote:
     for start, text in note.pieces:
         draft.append(tidy(text, start))
     text = draft.text
-    return Footnote(n=note.n, text=text, urls=URL.findall(text), source_start=note.pieces[0][0])
+    start = note.pieces[0][0]
+    return Footnote(n=note.n, text=text, urls=URL.findall(text), source_start=start, mark=note.mark)
 
 
 def _edit_log(raw: str, lines, blocks: list[Block]) -> list[Edit]:

@@ -57,18 +57,69 @@ NUMBER_GLUE = set("./:,-–∼~～／．")
 STRONG_BEFORE = set(SENTENCE_END + CLOSERS + "，、；：,;:")
 PUNCTUATION_AFTER = set("，。、；：！？,;:)）」』")
 DIGITS = re.compile(r"\d+")
+_CN = "一二三四五六七八九十"
+# Marks that are not bare digits: circled numbers (Noto CJK's glyphs extract as the dingbats
+# U+2780..), `[7]` (endnotes; a `[` left at a line end leaves `7]` opening the next), `（註三）`, `註3`.
+STYLED_MARK = re.compile(
+    rf"[\u2460-\u2473\u2776-\u2793]|[（(]\s*[註注]\s*[{_CN}\d]{{1,3}}\s*[）)]|[註注](?=\d{{1,3}}\D)\d{{1,3}}"
+    rf"|\[\d{{1,3}}\]|^\d{{1,3}}\](?!\d)"
+)
+
+
+def circled_value(char: str) -> int | None:
+    """`③` or the dingbat `➂` -> 3 (the printed number, which restarts on every page)."""
+    code = ord(char)
+    for base, count in ((0x2460, 20), (0x2776, 10), (0x2780, 10), (0x278A, 10)):
+        if base <= code < base + count:
+            return code - base + 1
+    return None
+
+
+def printed_mark(mark: str) -> str:
+    """The mark as the page prints it: dingbat circled digits read as `①②③`."""
+    value = circled_value(mark) if len(mark) == 1 else None
+    return chr(0x2460 + value - 1) if value else mark.strip()
+
+
+def mark_value(mark: str) -> int | None:
+    """The number a styled mark prints (`[7]` 7, `（註三）` 3), or None for a circled one."""
+    if len(mark) == 1 and circled_value(mark):
+        return None
+    digits = re.sub(r"\D", "", mark)
+    if digits:
+        return int(digits)
+    value = 0
+    for char in re.sub(rf"[^{_CN}]", "", mark):
+        k = _CN.index(char) + 1
+        value = (max(value, 1) * 10) if k == 10 else value + k
+    return value or None
 
 
 class MarkerSequence:
     """The running expectation of the next footnote number, bounded by the known definitions."""
 
-    def __init__(self, first: int, last: int):
+    def __init__(self, first: int, last: int, styled: bool = False):
         self.expected = first
         self.last = last
+        self.styled = styled  # the notes are marked `①`, `[7]`, `（註三）`: digits are data
+        self.count = 0
+
+    def find_styled(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, n) of the styled marks in `text`, numbered through the chapter: by their
+        printed number where it is one, else in reading order (circled marks restart per page)."""
+        found = []
+        for match in STYLED_MARK.finditer(text):
+            value = mark_value(match.group())
+            n = value if value is not None and value > self.count else self.count + 1
+            found.append((match.start(), match.end(), n))
+            self.count = n
+        return found
 
     def find(self, text: str, before: str, after: str) -> list[tuple[int, int, int]]:
         """(start, end, n) of the markers in `text`; `before`/`after` are the neighbouring
         characters across the line breaks (so a year split over two lines is seen whole)."""
+        if self.styled:
+            return self.find_styled(text)
         found = []
         for run in DIGITS.finditer(text):
             hit = self._match(text, run.start(), run.end(), before, after)

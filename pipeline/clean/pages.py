@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import Page
 from .lines import ABBREVIATION_AT_END, FOOTNOTE_SEPARATOR, SENTENCE_END, LayoutProfile, Line, display_width
+from .markers import STYLED_MARK, mark_value, printed_mark
 from .structure import DATE_UNITS, HEADING_NUMBER, heading_level, is_table_row
 
 PAGE_NUMBER = re.compile(
@@ -25,6 +26,8 @@ NOTE_START = re.compile(r"^\s*(\d{1,4})(?:\s+|(?=[^\d\s.,:/)\]]))(\S.*)?$")
 YEAR, MONTH, DAY = DATE_UNITS[0], DATE_UNITS[1], DATE_UNITS[2]
 DATE_AFTER_NUMBER = re.compile(rf"^\s*(?:{YEAR}|{MONTH}\s*\d|{DAY}(?![\u3400-\u9fff]))")
 NOTE_FINISHED = SENTENCE_END + ".)）」』]"
+STYLED_NOTE = re.compile(rf"^\s*({STYLED_MARK.pattern})\s*(.*)$")
+ENDNOTE_HEADING = re.compile(r"^(?:注|註|注释|注釋|註釋|註解|尾注|附注|附註)$")
 
 
 @dataclass
@@ -33,6 +36,7 @@ class NoteDraft:
 
     n: int
     pieces: list[tuple[int, str]] = field(default_factory=list)  # (raw offset, text)
+    mark: str = ""  # the printed mark when it is not the number: `①`, `[7]`, `（註三）`
 
     @property
     def finished(self) -> bool:
@@ -124,9 +128,22 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
     body_since_zone: list[str] = []
     page_since_note = False
     paged = any(line.page_break for line in lines)  # form feeds: the notes run to the page end
-    for line in lines:
-        if line.page_break:
+    cited: Counter = Counter()  # styled marks seen in the body
+    endnotes = False
+    for k, line in enumerate(lines):
+        if line.page_break and not endnotes:
             in_zone, page_since_note = False, True
+        styled = _styled_note(line, cited, notes)
+        if styled is not None:
+            notes.append(styled)
+            in_zone, expected, page_since_note, line.role = True, styled.n + 1, False, "note"
+            continue
+        if ENDNOTE_HEADING.match(line.content) and _endnotes_follow(lines, k, cited):
+            line.role, in_zone, endnotes = "separator", True, True
+            continue
+        if endnotes and is_page_number(line.content):
+            line.role = "furniture"
+            continue
         if has_separator and FOOTNOTE_SEPARATOR.match(line.text):
             line.role, in_zone = "separator", True
             body_since_zone = []
@@ -151,26 +168,55 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
                 expected, page_since_note = n + 1, False
                 line.role = "note"
                 continue
-            note_open = bool(notes) and not notes[-1].finished
-            if _starts_next_page(line, profile) or is_page_number(line.content) and not note_open:
-                in_zone = False
-            elif (
-                note_open
-                or notes
-                and (paged or profile.leading_space_starts_page)
-                and not _is_short_label(line, profile)
-            ):
-                notes[-1].pieces.append((line.start + len(line.text) - len(line.text.lstrip()), line.content))
-                line.role = "note"
+            role = _zone_role(line, notes, profile, paged)
+            if role is not None:
+                line.role = role
                 continue
-            elif _is_short_label(line, profile):
-                line.role = "furniture"
-                continue
-            else:
-                in_zone = False
+            in_zone = False
         line.role = "body"
         body_since_zone.append(line.text)
+        cited.update(_mark_key(m.group()) for m in STYLED_MARK.finditer(line.text))
     return notes
+
+
+def _zone_role(line: Line, notes: list[NoteDraft], profile: LayoutProfile, paged: bool) -> str | None:
+    """Inside a footnote zone, a line that opens no note: it continues the open note ('note',
+    joined to it), is furniture, or ends the zone (None)."""
+    note_open = bool(notes) and not notes[-1].finished
+    if _starts_next_page(line, profile) or is_page_number(line.content) and not note_open:
+        return None
+    if note_open or notes and (paged or profile.leading_space_starts_page) and not _is_short_label(line, profile):
+        notes[-1].pieces.append((line.start + len(line.text) - len(line.text.lstrip()), line.content))
+        return "note"
+    return "furniture" if _is_short_label(line, profile) else None
+
+
+def _styled_note(line: Line, cited: Counter, notes: list[NoteDraft]) -> NoteDraft | None:
+    """The note a line opens with a styled mark (`①`, `[7]`, `（註三）`) that the body has cited
+    more often than notes have opened with it so far; numbered by its printed number where it
+    prints one, else as the next note of the chapter."""
+    styled = STYLED_NOTE.match(line.text)
+    if styled is None:
+        return None
+    key = _mark_key(styled.group(1))
+    if cited[key] <= sum(_mark_key(note.mark) == key for note in notes):
+        return None
+    value = mark_value(styled.group(1))
+    n = value if value is not None and value > len(notes) else len(notes) + 1
+    return NoteDraft(n, [(line.start + styled.start(2), styled.group(2))], printed_mark(styled.group(1)))
+
+
+def _mark_key(mark: str) -> str:
+    """Marks that cite the same note: `[11]` and a `11]` whose `[` ended the line before."""
+    value = mark_value(mark)
+    return str(value) if value is not None else printed_mark(mark)
+
+
+def _endnotes_follow(lines: list[Line], k: int, cited: Counter) -> bool:
+    """A `注释` heading whose next line opens a note the body cited: the chapter's endnotes."""
+    following = next((line for line in lines[k + 1 :] if not line.is_blank), None)
+    styled = STYLED_NOTE.match(following.text) if following else None
+    return styled is not None and cited[_mark_key(styled.group(1))] > 0
 
 
 def _reclaim_continuation(lines: list[Line], index: int, note: NoteDraft) -> None:
@@ -231,6 +277,7 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
     for line in labels:
         if shape[_fold(line.content)] >= threshold:
             line.role = "furniture"
+    _mark_repeated_edge_lines(lines)
     seen_headings: set[str] = set()
     titles = {_title_of(line.content) for line in body if heading_level(line.content) is not None}
     for i, line in enumerate(lines):
@@ -254,6 +301,25 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
                     and not is_page_number(lines[j].content)
                 ):
                     lines[j].role = "furniture"
+
+
+def _mark_repeated_edge_lines(lines: list[Line]) -> None:
+    """A line standing at a page edge on two or more pages, word for word, that is no heading and
+    ends no sentence: a running header however long (a thesis title `…：從…到…（1990-1998）`)."""
+    edge = [
+        i
+        for i, line in enumerate(lines)
+        if line.role == "body"
+        and not line.is_blank
+        and heading_level(line.content) is None
+        and line.content[-1] not in SENTENCE_END + "，,、；;"
+        and not is_page_number(line.content)
+        and _at_page_edge(lines, i)
+    ]
+    counts = Counter(_fold(lines[i].content) for i in edge)
+    for i in edge:
+        if counts[_fold(lines[i].content)] >= 2 and len(lines[i].content) >= 4:
+            lines[i].role = "furniture"
 
 
 def page_list(lines: list[Line]) -> list[Page]:

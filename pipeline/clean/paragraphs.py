@@ -136,7 +136,7 @@ def build_blocks(lines: list[Line], profile: LayoutProfile, markers: MarkerSeque
 
         lead = len(line.text) - len(line.text.lstrip())
         text = line.text.strip()
-        opener = _opening_kind(text, blocks, nxt)
+        opener = _opening_kind(text, blocks, nxt, profile)
         continues = (
             bool(blocks)
             and not blocks[-1].ended
@@ -192,7 +192,7 @@ def _line_pieces(
         marker_at.append((len(pieces), n))
         pos = skip + end
     pieces.extend(tidy(text[pos:], origin + pos))
-    if pieces and pieces[-1][0] in "(（" and len(pieces) > 1:  # a stray bracket closing the line
+    if pieces and pieces[-1][0] in "(（[" and len(pieces) > 1:  # a stray bracket closing the line
         pieces.pop()
     return pieces, marker_at
 
@@ -212,9 +212,11 @@ def mark_quotations(blocks: list[BlockDraft]) -> None:
         introduced = text.endswith(("：", ":"))
 
 
-def _opening_kind(text: str, blocks: list[BlockDraft], nxt: Line | None) -> tuple[str, int] | None:
+def _opening_kind(
+    text: str, blocks: list[BlockDraft], nxt: Line | None, profile: LayoutProfile
+) -> tuple[str, int] | None:
     """The kind of block this line opens by its own shape, or None for an ordinary line."""
-    after_break = not blocks or blocks[-1].ended
+    after_break = not blocks or blocks[-1].ended or _heading_after_stop(text, blocks[-1], profile)
     if BULLET.match(text):
         return "list_item", 0
     if not after_break:
@@ -233,6 +235,17 @@ def _opening_kind(text: str, blocks: list[BlockDraft], nxt: Line | None) -> tupl
     if SOURCE_LINE.match(text) or UNIT_LINE.match(text):
         return "caption", 0
     return None
+
+
+def _heading_after_stop(text: str, block: BlockDraft, profile: LayoutProfile) -> bool:
+    """A short heading-shaped line after a full line that ends a sentence (a marker after the
+    stop, or no blank line, hid the paragraph's end): the heading opens a block of its own."""
+    last = block.chars[-1] if block.chars else ""
+    return (
+        last in SENTENCE_END + CLOSERS
+        and heading_level(text) is not None
+        and display_width(text) < 0.8 * profile.full_width
+    )
 
 
 def _opens_paragraph(line: Line, prev: Line | None, block: BlockDraft, profile: LayoutProfile) -> bool:
