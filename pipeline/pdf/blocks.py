@@ -74,7 +74,7 @@ def classify(line: Line, layout: Layout, sheet: PageChars, previous: str, alone:
     short = line.x1 < layout.right(line) - 2 * line.size
     if level is not None and short and (_emphasised(line, layout) or _unindented(line, layout) or alone):
         return "heading", level
-    if line.size < SMALL * layout.size and line.x0 > layout.left(line) + line.size:
+    if _quoted(line, layout):
         return "quote", 0
     return "paragraph", 0
 
@@ -95,6 +95,13 @@ def _opens(kind: str, line: Line, prev: Line | None, current: BlockDraft, layout
         return False
     indent = line.x0 - layout.left(line)
     return not _full(prev, layout) or INDENT[0] * line.size <= indent <= INDENT[1] * line.size
+
+
+def _quoted(line: Line, layout: Layout) -> bool:
+    """A block quotation's line: smaller than the body and indented on both sides (a first line
+    indented like a paragraph's, or a line that is small only because of its Latin, is no quote)."""
+    indented = line.x0 > layout.left(line) + line.size and line.x1 < layout.right(line) - line.size
+    return indented and line.size < SMALL * layout.size
 
 
 def _emphasised(line: Line, layout: Layout) -> bool:

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..clean.structure import HEADING_NUMBER
 from ..model import Page
 from .lines import Line
 from .reader import PageChars
@@ -78,6 +79,30 @@ def mark_furniture(pages: list[list[Line]], sheets: list[PageChars], layout: Lay
             line.role = "furniture"
             if number and line.page not in layout.labels:
                 layout.labels[line.page] = number.group(1)
+    _mark_title_headers([line for line, _ in candidates if line.role == "body"], pages, layout)
+
+
+def _mark_title_headers(banded: list[Line], pages: list[list[Line]], layout: Layout) -> None:
+    """A banded line that reads as a heading of the chapter (spaces and numbering folded) set
+    elsewhere in the heading's own face is a running header (a section title in the odd pages'
+    header, `\\markright`), however few pages repeat it."""
+    titles: dict[str, list[Line]] = {}
+    for lines in pages:
+        for line in lines:
+            if line.role == "body" and (line.size > 1.05 * layout.size or line.weight >= 600):
+                titles.setdefault(fold_title(line.text) or "-", []).append(line)
+    for line in banded:
+        headings = titles.get(fold_title(line.text) or "-", [])
+        if any(h is not line and (abs(h.size - line.size) > 0.5 or h.weight != line.weight) for h in headings):
+            line.role = "furniture"
+
+
+def fold_title(text: str) -> str:
+    """A title without its spaces, its heading number and a page number beside it."""
+    text = re.sub(r"\s+", "", text)
+    text = HEADING_NUMBER.sub("", text, count=1) if HEADING_NUMBER.match(text) else text
+    text = re.sub(r"^\d+|\d+$", "", text)
+    return text if len(text) >= 2 else ""
 
 
 def _banded(lines: list[Line], height: float) -> list[Line]:

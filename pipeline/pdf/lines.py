@@ -132,7 +132,9 @@ def _merge(line: list[Char], small: list[Char]) -> None:
 
 def _measure(line: Line) -> None:
     body = [c for c in line.chars if not c.sup] or line.chars
-    line.size = _body_size(body)
+    # the size of the line's CJK glyphs where it has any: Latin set in a smaller font beside them
+    # (xeCJK) does not make a body line small
+    line.size = _body_size([c for c in body if is_cjk(c.text)] or body)
     line.y = Counter(round(c.y, 1) for c in body if c.size == line.size).most_common(1)[0][0]
     line.x0 = min(c.x0 for c in line.chars)
     line.x1 = max(c.x1 for c in line.chars)
