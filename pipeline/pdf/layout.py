@@ -2,7 +2,8 @@
 
 - The body size is the largest font size that carries a fifth of the characters (the most
   common size, unless the notes outweigh the body); the body margins of a page are the
-  most common left and right edges of its body-size lines (mirrored margins differ by page).
+  most common left and right edges of the body-size lines of all odd or all even pages
+  (mirrored margins differ by page; a page of indented list items still has its margin).
 - Running headers, footers and page numbers stand in the top or bottom band of the page and
   either read as a page number (`23`, `- 57 -`, `iv`) or repeat, digits folded and at the same
   size, on two or more pages (a chapter heading set in the header's words but in its own size is
@@ -57,12 +58,19 @@ def measure(pages: list[list[Line]]) -> Layout:
     # characters, headings never carry a fifth of them
     common = [size for size, count in sizes.items() if count >= BODY_SHARE * total]
     layout = Layout(size=max(common) if common else 0.0)
+    lefts: dict[int, Counter[int]] = {0: Counter(), 1: Counter()}
+    rights: dict[int, Counter[int]] = {0: Counter(), 1: Counter()}
     for lines in pages:
-        body = [line for line in lines if line.size == layout.size]
-        if body:
-            left = Counter(round(line.x0) for line in body).most_common(1)[0][0]
-            right = max(Counter(round(line.x1) for line in body).most_common(3))[0]
-            layout.margins[body[0].page] = (float(left), float(right))
+        for line in lines:
+            if line.size == layout.size:
+                lefts[line.page % 2][round(line.x0)] += 1
+                rights[line.page % 2][round(line.x1)] += 1
+    for lines in pages:  # margins mirror between odd and even pages; a page of list items keeps them
+        if any(line.size == layout.size for line in lines):
+            page = lines[0].page
+            left = lefts[page % 2].most_common(1)[0][0]
+            right = max(rights[page % 2].most_common(3))[0]
+            layout.margins[page] = (float(left), float(right))
     return layout
 
 
