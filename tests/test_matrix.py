@@ -29,8 +29,6 @@ KNOWN_SHORT = {
     **{f"{lay}.{e}": "note numbers on lines of their own, circled/[n]/（註一） marks, endnotes"
        for lay in LAYOUTS[1:] for e in EXTRACTORS},
     "l1_word_tw.pdf": "the full stop before marker 3 is not in the text layer",
-    "l3_xelatex_tw.pdf": "section-title running header read as a quotation; body_cer 0.008",
-    "l6_word_tables.pdf": "table cells wrapped onto a second line; numbered list items",
 }  # fmt: skip
 CELLS = [f"{lay}.{e}" for lay in LAYOUTS for e in EXTRACTORS] + [f"{lay}.pdf" for lay in LAYOUTS]
 

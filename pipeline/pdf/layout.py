@@ -2,8 +2,9 @@
 
 - The body size is the largest font size that carries a fifth of the characters (the most
   common size, unless the notes outweigh the body); the body margins of a page are the
-  most common left and right edges of the body-size lines of all odd or all even pages
-  (mirrored margins differ by page; a page of indented list items still has its margin).
+  leftmost edge a tenth of the body-size lines of all odd or all even pages start at, and their
+  most common right edge (mirrored margins differ by page; a page of indented list items still
+  has its margin).
 - Running headers, footers and page numbers stand in the top or bottom band of the page and
   either read as a page number (`23`, `- 57 -`, `iv`) or repeat, digits folded and at the same
   size, on two or more pages (a chapter heading set in the header's words but in its own size is
@@ -25,6 +26,7 @@ from .reader import PageChars
 
 BAND = 0.13  # the top and bottom bands (fraction of the page height) where furniture stands
 BODY_SHARE = 0.2  # the body size carries at least this share of the characters
+MARGIN_SHARE = 0.1  # the left margin is where at least this share of the body-size lines start
 SMALL = 0.95  # lines under this fraction of the body size are "smaller" (notes, quotes)
 PAGE_NUMBER = re.compile(r"^[-–—\s(（第]*(\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})[-–—\s)）頁页]*$")
 # A note mark written inline, same size as the text: （註一） (註12) 〔注3〕.
@@ -68,10 +70,18 @@ def measure(pages: list[list[Line]]) -> Layout:
     for lines in pages:  # margins mirror between odd and even pages; a page of list items keeps them
         if any(line.size == layout.size for line in lines):
             page = lines[0].page
-            left = lefts[page % 2].most_common(1)[0][0]
+            left = _left_margin(lefts[page % 2])
             right = max(rights[page % 2].most_common(3))[0]
             layout.margins[page] = (float(left), float(right))
     return layout
+
+
+def _left_margin(lefts: Counter[int]) -> int:
+    """The leftmost edge that a fair share of the lines start at (within a point): continuation
+    lines start at the margin, first lines, list items and quotes to its right, however many."""
+    total = sum(lefts.values())
+    near = {x: lefts[x - 1] + lefts[x] + lefts[x + 1] for x in lefts}
+    return min((x for x, n in near.items() if n >= max(2, MARGIN_SHARE * total)), default=lefts.most_common(1)[0][0])
 
 
 def mark_furniture(pages: list[list[Line]], sheets: list[PageChars], layout: Layout) -> None:
