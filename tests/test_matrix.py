@@ -30,8 +30,6 @@ KNOWN_SHORT = {
     "l4_xelatex_cn.layout": "-layout columns: body_cer 0.04, one note's text",
     "l6_word_tables.pdfium": "a header leak; headings 0.9",
     "l1_word_tw.pdf": "the full stop before marker 3 is not in the text layer",
-    "l3_xelatex_tw.pdf": "section-title running header read as a quotation; body_cer 0.008",
-    "l6_word_tables.pdf": "table cells wrapped onto a second line; numbered list items",
 }  # fmt: skip
 CELLS = [f"{lay}.{e}" for lay in LAYOUTS for e in EXTRACTORS] + [f"{lay}.pdf" for lay in LAYOUTS]
 

@@ -200,3 +200,116 @@ def test_a_pdf_is_recognised_by_its_bytes_and_text_keeps_empty_pages(tmp_path):
     assert ingest.read(tmp_path / "chapter.bin").layout == "pdf"
     (tmp_path / "t.txt").write_text("第一章 測試\n\n本文。\n", encoding="utf-8")
     assert ingest.read(tmp_path / "t.txt").layout == ""
+
+
+def _numbered(page, y, n, text):
+    """A numbered item with a hanging indent: `n. ` at 96, its wrapped lines at 118."""
+    _line(page, 96, y, f"{n}. {text[:33]}")
+    _line(page, 118, y + 20, text[33:])
+    return y + 40
+
+
+def test_a_section_title_in_the_page_header_is_furniture_and_quotes_need_both_signs(tmp_path):
+    """Odd pages carry the current section's title as running header (set small, once per page,
+    no repetition to learn from); it must not split the paragraph running over the page break. A
+    paragraph set small whose first line is indented like any paragraph's is no quote; a small
+    block indented on both sides is."""
+    doc = pymupdf.open()
+    for _ in range(3):
+        doc.new_page(width=595, height=842)
+    pages = list(doc)
+    for number, page in enumerate(pages, start=1):
+        _line(page, 290, 810, str(number + 100), size=10)
+    _line(pages[0], 200, 90, "第一章 測試之章", size=16)  # in the top band, and a heading
+    _body(pages[0], 150)
+    _line(pages[0], 200, 260, "第一節 條約的簽署", size=14)
+    y = _body(pages[0], 300)
+    for k in range(5):  # small (11 pt) full lines, the first indented: a paragraph
+        text = (FILLER * 2)[k : k + (40 if k else 38)]
+        _line(pages[0], 96 if k == 0 else 72, y + 20 + 20 * k, text if k < 4 else text[:9] + "。", size=11)
+    for k in range(12):  # runs on over the page break
+        _line(pages[0], 96 if k == 0 else 72, 520 + 20 * k, (FILLER * 2)[k : k + (35 if k == 0 else 37)])
+    _line(pages[1], 72, 50, "第五章 測試之章", size=9)
+    _line(pages[1], 72, 90, "延續上一頁的段落到此結束。")
+    _line(pages[1], 96, 130, "引文如下：")
+    for k in range(3):
+        _line(pages[1], 100, 160 + 16 * k, FILLER[k : k + 30] if k < 2 else "引文的最後一行。", size=10.5)
+    _body(pages[1], 230)
+    _line(pages[2], 400, 50, "第一節 條約的簽署", size=9)
+    _body(pages[2], 90)
+    path = tmp_path / "headers.pdf"
+    doc.save(path)
+    document = ingest.read(path)
+    assert document.status == "ok", document.error
+    kinds = [b.kind for b in document.blocks]
+    assert kinds == ["heading", "paragraph", "heading", "paragraph", "paragraph", "paragraph", "paragraph",
+                     "quote", "paragraph", "paragraph"]  # fmt: skip
+    texts = [b.text for b in document.blocks]
+    assert texts[0] == "第一章 測試之章" and texts[2] == "第一節 條約的簽署"
+    assert texts[5].endswith("延續上一頁的段落到此結束。") and not any("第五章" in t for t in texts)
+    assert texts[7].endswith("引文的最後一行。")
+
+
+def test_wrapped_table_cells_join_their_row_and_rules_split_cells(tmp_path):
+    """A ruled table: the first cell's text runs up to the column rule (no gap to tell the cells
+    apart), and its last character wraps onto a line of its own under that cell."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    _body(page, 100)
+    _line(page, 240, 200, "表 2-1 入會時間")
+    columns, rows = (72, 200, 330, 460), (210, 230, 270, 290)
+    for x in columns:
+        page.draw_line((x, rows[0]), (x, rows[-1]), width=0.5)
+    for y in rows:
+        page.draw_line((columns[0], y), (columns[-1], y), width=0.5)
+    for x, text in zip((110, 240, 380), ("會員國", "入會日期", "備註")):
+        _line(page, x, 224, text, size=10)
+    _line(page, 79, 244, "印尼、馬來西亞、菲律賓泰", size=10)  # 12 characters: ends at the rule
+    _line(page, 202, 244, "1967 年 8 月", size=10)
+    _line(page, 340, 244, "創始會員國", size=10)
+    _line(page, 131, 258, "國", size=10)
+    for x, text in zip((110, 240, 380), ("汶萊", "1984 年", "後來加入")):
+        _line(page, x, 284, text, size=10)
+    _line(page, 72, 310, "資料來源：筆者整理。", size=10)
+    _body(page, 340)
+    path = tmp_path / "table.pdf"
+    doc.save(path)
+    document = ingest.read(path)
+    rows_read = [b.text for b in document.blocks if b.kind == "table"]
+    assert rows_read == [
+        "會員國 入會日期 備註",
+        "印尼、馬來西亞、菲律賓泰國 1967 年 8 月 創始會員國",
+        "汶萊 1984 年 後來加入",
+    ]
+    row = document.blocks[[b.text for b in document.blocks].index(rows_read[1])]
+    assert all(document.raw[o] == c for c, o in zip(row.text, row.offsets) if o >= 0)
+
+
+def test_numbered_items_on_a_page_of_items_are_list_items(tmp_path):
+    """Margins come from all odd (or all even) pages: a page that is mostly indented numbered items
+    still has its margin, so the items are list items, joined across their wrapped lines."""
+    doc = pymupdf.open()
+    for _ in range(3):
+        doc.new_page(width=595, height=842)
+    pages = list(doc)
+    for number, page in enumerate(pages, start=1):
+        _line(page, 290, 810, str(number), size=10)
+    _body(pages[0], 150)
+    _body(pages[0], 250)
+    _body(pages[1], 150)
+    y = _body(pages[2], 150, lines=2)
+    for n in range(1, 5):
+        y = _numbered(
+            pages[2],
+            y + 10,
+            n,
+            f"東協領導人在第{n}次會議簽署宣言，並指定一個由十人組成的小組負責為憲章的制定提供建議；",
+        )
+    path = tmp_path / "items.pdf"
+    doc.save(path)
+    document = ingest.read(path)
+    items = [b.text for b in document.blocks if b.kind == "list_item"]
+    assert (
+        len(items) == 4
+        and items[0] == "1. 東協領導人在第1次會議簽署宣言，並指定一個由十人組成的小組負責為憲章的制定提供建議；"
+    )

@@ -5,6 +5,7 @@
     layout  -> body size and margins; running headers/footers and page numbers; footnote zones
     notes   -> footnote and endnote definitions
     blocks  -> headings, paragraphs, list items, quotes, captions, table rows with their markers
+    tables  -> table rows whose cells wrap onto a line of their own
 
 The result is the same `Document` the text path makes: `raw` is the page texts in reading order
 (lines joined by newlines, pages by form feeds), every block character keeps its offset in `raw`,

@@ -1,7 +1,8 @@
 """Blocks from the body lines: paragraphs by first-line indent and short last lines, headings by
 their numbering (`structure.heading_level`) set apart on a line of their own or in a larger or
 bolder face, list items, captions and table rows by the `structure` classifiers, block
-quotations as indented lines in a smaller size. Superscript marks become `Block.markers`.
+quotations as lines in a smaller size indented on both sides; a table cell wrapped onto a line of
+its own joins its row (`tables`). Superscript marks become `Block.markers`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .layout import INLINE_MARK, SMALL, Layout
 from .lines import Line
 from .notes import Notes
 from .reader import PageChars
+from .tables import Row
 
 ENDNOTE_TITLES = ("註釋", "注釋", "注释", "附註", "附注", "註解", "注解", "尾註", "尾注")
 INDENT = (0.8, 4.5)  # a paragraph's first line is indented by this many ems (min, max)
@@ -43,9 +45,14 @@ def build(lines: list[Line], layout: Layout, sheets: dict[int, PageChars], notes
     drafts: list[BlockDraft] = []
     current: BlockDraft | None = None
     prev: Line | None = None
+    row: Row | None = None
     for line in lines:
         alone = prev is None or not _full(prev, layout)
         kind, level = classify(line, layout, sheets[line.page], drafts[-1].kind if drafts else "", alone)
+        if kind == "table" and row is not None and row.draft is current and row.continued_by(line, prev, sheets):
+            row.extend(line)
+            prev = line
+            continue
         emphasised = kind == "heading" and _emphasised(line, layout)
         if current is not None and prev is not None and _runs_on(current, prev, line, layout):
             if kind != "table" and not emphasised:
@@ -53,7 +60,9 @@ def build(lines: list[Line], layout: Layout, sheets: dict[int, PageChars], notes
         if current is None or _opens(kind, line, prev, current, layout):
             current = BlockDraft(kind, level)
             drafts.append(current)
+        start = len(current.chars)
         _append(current, line, notes)
+        row = Row(current, line, start) if kind == "table" and start == 0 else None
         prev = line
     return drafts
 
@@ -74,7 +83,7 @@ def classify(line: Line, layout: Layout, sheet: PageChars, previous: str, alone:
     short = line.x1 < layout.right(line) - 2 * line.size
     if level is not None and short and (_emphasised(line, layout) or _unindented(line, layout) or alone):
         return "heading", level
-    if line.size < SMALL * layout.size and line.x0 > layout.left(line) + line.size:
+    if _quoted(line, layout):
         return "quote", 0
     return "paragraph", 0
 
@@ -95,6 +104,13 @@ def _opens(kind: str, line: Line, prev: Line | None, current: BlockDraft, layout
         return False
     indent = line.x0 - layout.left(line)
     return not _full(prev, layout) or INDENT[0] * line.size <= indent <= INDENT[1] * line.size
+
+
+def _quoted(line: Line, layout: Layout) -> bool:
+    """A block quotation's line: smaller than the body and indented on both sides (a first line
+    indented like a paragraph's, or a line that is small only because of its Latin, is no quote)."""
+    indented = line.x0 > layout.left(line) + line.size and line.x1 < layout.right(line) - line.size
+    return indented and line.size < SMALL * layout.size
 
 
 def _emphasised(line: Line, layout: Layout) -> bool:

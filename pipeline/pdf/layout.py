@@ -2,7 +2,9 @@
 
 - The body size is the largest font size that carries a fifth of the characters (the most
   common size, unless the notes outweigh the body); the body margins of a page are the
-  most common left and right edges of its body-size lines (mirrored margins differ by page).
+  leftmost edge a tenth of the body-size lines of all odd or all even pages start at, and their
+  most common right edge (mirrored margins differ by page; a page of indented list items still
+  has its margin).
 - Running headers, footers and page numbers stand in the top or bottom band of the page and
   either read as a page number (`23`, `- 57 -`, `iv`) or repeat, digits folded and at the same
   size, on two or more pages (a chapter heading set in the header's words but in its own size is
@@ -17,12 +19,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..clean.structure import HEADING_NUMBER
 from ..model import Page
 from .lines import Line
 from .reader import PageChars
 
 BAND = 0.13  # the top and bottom bands (fraction of the page height) where furniture stands
 BODY_SHARE = 0.2  # the body size carries at least this share of the characters
+MARGIN_SHARE = 0.1  # the left margin is where at least this share of the body-size lines start
 SMALL = 0.95  # lines under this fraction of the body size are "smaller" (notes, quotes)
 PAGE_NUMBER = re.compile(r"^[-–—\s(（第]*(\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})[-–—\s)）頁页]*$")
 # A note mark written inline, same size as the text: （註一） (註12) 〔注3〕.
@@ -56,13 +60,28 @@ def measure(pages: list[list[Line]]) -> Layout:
     # characters, headings never carry a fifth of them
     common = [size for size, count in sizes.items() if count >= BODY_SHARE * total]
     layout = Layout(size=max(common) if common else 0.0)
+    lefts: dict[int, Counter[int]] = {0: Counter(), 1: Counter()}
+    rights: dict[int, Counter[int]] = {0: Counter(), 1: Counter()}
     for lines in pages:
-        body = [line for line in lines if line.size == layout.size]
-        if body:
-            left = Counter(round(line.x0) for line in body).most_common(1)[0][0]
-            right = max(Counter(round(line.x1) for line in body).most_common(3))[0]
-            layout.margins[body[0].page] = (float(left), float(right))
+        for line in lines:
+            if line.size == layout.size:
+                lefts[line.page % 2][round(line.x0)] += 1
+                rights[line.page % 2][round(line.x1)] += 1
+    for lines in pages:  # margins mirror between odd and even pages; a page of list items keeps them
+        if any(line.size == layout.size for line in lines):
+            page = lines[0].page
+            left = _left_margin(lefts[page % 2])
+            right = max(rights[page % 2].most_common(3))[0]
+            layout.margins[page] = (float(left), float(right))
     return layout
+
+
+def _left_margin(lefts: Counter[int]) -> int:
+    """The leftmost edge that a fair share of the lines start at (within a point): continuation
+    lines start at the margin, first lines, list items and quotes to its right, however many."""
+    total = sum(lefts.values())
+    near = {x: lefts[x - 1] + lefts[x] + lefts[x + 1] for x in lefts}
+    return min((x for x, n in near.items() if n >= max(2, MARGIN_SHARE * total)), default=lefts.most_common(1)[0][0])
 
 
 def mark_furniture(pages: list[list[Line]], sheets: list[PageChars], layout: Layout) -> None:
@@ -78,6 +97,30 @@ def mark_furniture(pages: list[list[Line]], sheets: list[PageChars], layout: Lay
             line.role = "furniture"
             if number and line.page not in layout.labels:
                 layout.labels[line.page] = number.group(1)
+    _mark_title_headers([line for line, _ in candidates if line.role == "body"], pages, layout)
+
+
+def _mark_title_headers(banded: list[Line], pages: list[list[Line]], layout: Layout) -> None:
+    """A banded line that reads as a heading of the chapter (spaces and numbering folded) set
+    elsewhere in the heading's own face is a running header (a section title in the odd pages'
+    header, `\\markright`), however few pages repeat it."""
+    titles: dict[str, list[Line]] = {}
+    for lines in pages:
+        for line in lines:
+            if line.role == "body" and (line.size > 1.05 * layout.size or line.weight >= 600):
+                titles.setdefault(fold_title(line.text) or "-", []).append(line)
+    for line in banded:
+        headings = titles.get(fold_title(line.text) or "-", [])
+        if any(h is not line and (abs(h.size - line.size) > 0.5 or h.weight != line.weight) for h in headings):
+            line.role = "furniture"
+
+
+def fold_title(text: str) -> str:
+    """A title without its spaces, its heading number and a page number beside it."""
+    text = re.sub(r"\s+", "", text)
+    text = HEADING_NUMBER.sub("", text, count=1) if HEADING_NUMBER.match(text) else text
+    text = re.sub(r"^\d+|\d+$", "", text)
+    return text if len(text) >= 2 else ""
 
 
 def _banded(lines: list[Line], height: float) -> list[Line]:

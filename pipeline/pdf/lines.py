@@ -45,6 +45,7 @@ class Line:
     source: list[int] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     cells: int = 1
+    cell_spans: list[tuple[int, int, float, float]] = field(default_factory=list)  # (start, end, x0, x1)
     raw_start: int = 0
     role: str = "body"
 
@@ -57,12 +58,13 @@ def page_lines(page: PageChars) -> list[Line]:
     """The page's lines, top to bottom."""
     clusters = _clusters(page.chars)
     clusters = _attach_superscripts(clusters)
+    verticals = [r for r in page.rules if r[2] - r[0] <= 2 < r[3] - r[1]]
     lines = []
     for chars in clusters:
         chars.sort(key=lambda c: c.x0)
         line = Line(page.number, chars)
         _measure(line)
-        _build_text(line)
+        _build_text(line, [(r[0] + r[2]) / 2 for r in verticals if r[1] < line.y < r[3]])
         if line.text.strip():
             lines.append(line)
     lines.sort(key=lambda line: -line.y)
@@ -132,7 +134,9 @@ def _merge(line: list[Char], small: list[Char]) -> None:
 
 def _measure(line: Line) -> None:
     body = [c for c in line.chars if not c.sup] or line.chars
-    line.size = _body_size(body)
+    # the size of the line's CJK glyphs where it has any: Latin set in a smaller font beside them
+    # (xeCJK) does not make a body line small
+    line.size = _body_size([c for c in body if is_cjk(c.text)] or body)
     line.y = Counter(round(c.y, 1) for c in body if c.size == line.size).most_common(1)[0][0]
     line.x0 = min(c.x0 for c in line.chars)
     line.x1 = max(c.x1 for c in line.chars)
@@ -142,19 +146,28 @@ def _measure(line: Line) -> None:
             char.sup = True
 
 
-def _build_text(line: Line) -> None:
+def _build_text(line: Line, rules: list[float]) -> None:
+    """The line's text, its superscript spans and its cells: a cell ends at a gap wider than
+    CELL_GAP or at a vertical rule (`rules`: their x) between two glyphs, however close they stand."""
     pieces: list[str] = []
     source: list[int] = []
     spans: list[tuple[int, int]] = []
+    cells = [[0, 0, line.chars[0].x0, line.chars[0].x1]] if line.chars else []
     prev: Char | None = None
     for i, char in enumerate(line.chars):
         if prev is not None:
             gap = char.x0 - prev.x1
-            if gap > CELL_GAP * line.size:
+            ruled = any(prev.x0 + prev.x1 < 2 * x < char.x0 + char.x1 for x in rules)
+            if gap > CELL_GAP * line.size or ruled:
                 line.cells += 1
-            if _space_between(prev, char, gap, line.size):
+                cells[-1][1] = len(pieces)
+                cells.append([len(pieces) + 1, 0, char.x0, char.x1])
+            if ruled or _space_between(prev, char, gap, line.size):
                 pieces.append(" ")
                 source.append(-1)
+            elif cells[-1][0] == len(pieces) + 1:
+                cells[-1][0] -= 1
+        cells[-1][3] = char.x1
         if char.sup and (prev is None or not prev.sup):
             spans.append((len(pieces), len(pieces)))
         pieces.append(char.text)
@@ -163,6 +176,9 @@ def _build_text(line: Line) -> None:
             spans[-1] = (spans[-1][0], len(pieces))
         prev = char
     line.text, line.source, line.spans = "".join(pieces), source, spans
+    if cells:
+        cells[-1][1] = len(pieces)
+    line.cell_spans = [(int(a), int(b), x0, x1) for a, b, x0, x1 in cells]
 
 
 def _space_between(left: Char, right: Char, gap: float, size: float) -> bool:
@@ -170,13 +186,13 @@ def _space_between(left: Char, right: Char, gap: float, size: float) -> bool:
         return False
     if gap > CELL_GAP * size:
         return True
-    if _wide(left.text) and _wide(right.text):
+    if is_wide(left.text) and is_wide(right.text):
         return False
     if right.space_before:
         return True
-    return not (_wide(left.text) or _wide(right.text)) and gap > WORD_GAP * size
+    return not (is_wide(left.text) or is_wide(right.text)) and gap > WORD_GAP * size
 
 
-def _wide(char: str) -> bool:
+def is_wide(char: str) -> bool:
     """CJK ideographs and full-width punctuation: no space beside them unless the source had one."""
     return is_cjk(char) or 0xFF00 <= ord(char) <= 0xFFEF or 0x3000 <= ord(char) <= 0x303F
