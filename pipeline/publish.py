@@ -51,8 +51,10 @@ def locked(out: Path) -> Iterator[None]:
     handle: IO[str] = open(path, "a+", encoding="utf-8")  # noqa: SIM115  (held for the whole run)
     try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            # A POSIX record lock, not flock: it belongs to this process alone, so worker processes
+            # forked from it do not hold it on after a kill -9 of the run.
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
             raise OutputsLocked(f"{out}: another run (pid {holder}) is writing it; wait for it to finish") from None

@@ -190,11 +190,22 @@ def test_success_file_lists_every_published_file(tmp_path):
 
 
 def test_a_second_run_into_the_same_folder_is_refused(tmp_path):
+    """The other run is another process (the lock is a POSIX record lock: it belongs to a process)."""
     folder = corpus(tmp_path, {"a.txt": CHAPTER})
     out = tmp_path / "out"
-    with publish.locked(out):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"from pipeline import publish; import pathlib, sys, time\n"
+         f"with publish.locked(pathlib.Path({str(out)!r})):\n    print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
         result = CliRunner().invoke(app, ["run", str(folder), "--out", str(out)])
-    assert result.exit_code == EXIT_OUTPUTS_UNAVAILABLE and f"pid {os.getpid()}" in result.output
+    finally:
+        holder.kill()
+        holder.wait()
+    assert result.exit_code == EXIT_OUTPUTS_UNAVAILABLE and f"pid {holder.pid}" in result.output
+    assert CliRunner().invoke(app, ["run", str(folder), "--out", str(out)]).exit_code == 0  # killed: lock gone
 
 
 def test_a_folder_of_other_files_is_never_replaced(tmp_path):
