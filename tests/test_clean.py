@@ -288,3 +288,60 @@ def test_bracketed_note_labels_are_whole_markers():
     assert [(f.n, f.mark) for f in document.footnotes] == [(1, "（註一）"), (2, "（註二）")]
     assert document.footnotes[0].text == "臺灣東協研究中心，〈東協憲章〉。"
     assert "註" not in document.blocks[0].text
+
+
+# A full body line (36 CJK characters) and a full note line (set smaller: 44 characters).
+_BODY = "美俄雙方在條約生效後七年內將部署的戰略核彈頭削減約三分之一運載工具則削"
+_NOTE = "〈美俄總統簽核裁軍條約〉，《大公報》，二〇一〇年四月八日，轉引自中國新聞網之報導全文與其評論"
+
+
+def _cite(n: int) -> str:
+    """A full body line citing note n in its middle."""
+    return f"{_BODY[:20]}。{n} {_BODY[:14]}"
+
+
+def test_note_numbers_gathered_after_the_notes_are_matched_in_ascending_order():
+    # pdftotext on a LaTeX page: note 1's text, `2`, note 2's text, then `1`, then the page number;
+    # the notes follow the last body line with no blank line.
+    raw = (
+        f"{_BODY}\n{_cite(1)}\n{_BODY}\n{_cite(2)}\n{_BODY}\n"
+        f"{_NOTE}\n檢索日期：2024 年 1 月 12 日。\n2\n《世界日報》，〈何謂削減戰略武器條約？〉，前引文。\n1\n\n113\n\f"
+        f"{_BODY}。\n\n114\n\f"
+    )
+    document = cleaned(raw)
+    assert [(f.n, f.text) for f in document.footnotes] == [
+        (1, f"{_NOTE}檢索日期：2024 年 1 月 12 日。"),
+        (2, "《世界日報》，〈何謂削減戰略武器條約？〉，前引文。"),
+    ]
+    assert [n for block in document.blocks for _, n in block.markers] == [1, 2]
+    body = "".join(block.text for block in document.blocks)
+    assert "檢索日期" not in body and "世界日報" not in body and "113" not in body
+
+
+def test_note_numbers_before_their_notes_with_a_note_running_over_the_page():
+    # numbers on the line before their note; note 2 runs over the page end and continues above
+    # the next page's first number; notes 3 and 4 share one chunk (4's number comes last).
+    raw = (
+        f"{_BODY}\n{_cite(1)}\n{_cite(2)}\n{_BODY}\n"
+        "1\n\nWoolf, op. cit., pp. 15-22.\n2\n\nU.S. Department of State, Joint Statement by the\n\n114\n\f"
+        f"{_BODY}\n{_cite(3)}\n{_cite(4)}\n{_BODY}\n"
+        "President of the United States, December 4, 2009.\n3\n\n〈美俄總統簽核裁軍條約〉\n，\n《大公報》。\n"
+        "〈奧巴馬和梅德韋傑夫簽署條約削減核武〉，美國之音。\n4\n\n115\n\f"
+    )
+    document = cleaned(raw)
+    assert [(f.n, f.text) for f in document.footnotes] == [
+        (1, "Woolf, op. cit., pp. 15-22."),
+        (2, "U.S. Department of State, Joint Statement by the President of the United States, December 4, 2009."),
+        (3, "〈美俄總統簽核裁軍條約〉，《大公報》。"),
+        (4, "〈奧巴馬和梅德韋傑夫簽署條約削減核武〉，美國之音。"),
+    ]
+    assert [n for block in document.blocks for _, n in block.markers] == [1, 2, 3, 4]
+    body = "".join(block.text for block in document.blocks)
+    assert "President" not in body and "大公報" not in body
+
+
+def test_bare_numbers_the_body_did_not_cite_are_no_notes():
+    # a lone number that continues no cited sequence (a table cell, a page number) stays put
+    raw = f"{_BODY}\n{_BODY}。\n745\n{_BODY}。\n\n113\n\f{_BODY}。\n\n114\n\f"
+    document = cleaned(raw)
+    assert document.footnotes == []

@@ -28,8 +28,8 @@ BARS = {
     "footnote_leaks": ("<=", 1),
 }
 HARD = pytest.mark.xfail(
-    reason="note numbers printed on a line of their own, after or before the note "
-    "text (superscripts in the footnote area), are not yet read",
+    reason="table cells one per line are lost (body_cer 0.05); a note continued at the top of the "
+    "next page's note block after a finished note (47) is not joined; marker glued to G20",
     strict=False,
 )
 
@@ -72,7 +72,7 @@ def scores(tmp_path_factory):
         ("typeset", "layout"),
         ("typeset", "pdfplumber"),
         pytest.param("typeset2", "pdftotext", marks=HARD),
-        pytest.param("typeset2", "layout", marks=HARD),
+        ("typeset2", "layout"),
         ("typeset2", "pdfplumber"),
     ],
 )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..config import DEFAULT, Config
 from ..model import Block, Document, Edit, Footnote
 from .lines import measure_layout, split_lines
+from .loose import collect_loose_notes
 from .markers import MarkerSequence
 from .pages import NoteDraft, collect_footnotes, infer_page_breaks, mark_running_furniture, page_list
 from .paragraphs import BlockDraft, build_blocks, tidy
@@ -40,6 +41,7 @@ def clean(document: Document, resources: Resources | None = None, config: Config
     profile = measure_layout(lines, is_heading=lambda text: heading_level(text) is not None)
     infer_page_breaks(lines)
     notes = collect_footnotes(lines, profile)
+    notes += collect_loose_notes(lines, profile, notes)
     mark_running_furniture(lines, profile)
     numbers = [note.n for note in notes]
     markers = MarkerSequence(min(numbers, default=1), max(numbers, default=0), any(note.mark for note in notes))
