@@ -29,3 +29,22 @@ FORMS = [
 @pytest.mark.parametrize("text, expected", FORMS)
 def test_formal_state_names_and_administrative_units(nlp, text, expected):
     assert ents(nlp, text) == expected
+
+
+SESSIONS = [
+    ("中国共产党第十九次全国代表大会闭幕", [("中国共产党第十九次全国代表大会", "EVENT")]),
+    ("第十三届全国人民代表大会第二次会议开幕", [("第十三届全国人民代表大会第二次会议", "EVENT")]),
+    ("十八届三中全会提出", [("十八届三中全会", "EVENT")]),
+    ("党的二十大报告指出", [("二十大", "EVENT")]),
+    ("第六屆立法會議員", [("第六屆立法會", "ORG")]),
+    ("莫斯科峰會後", [("莫斯科峰會", "EVENT")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", SESSIONS)
+def test_numbered_bodies_sessions_and_summits(nlp, text, expected):
+    assert ents(nlp, text) == expected
+
+
+def test_a_count_of_big_things_is_no_congress(nlp):
+    assert ("十五大", "EVENT") not in ents(nlp, "全国十五大城市的房价")

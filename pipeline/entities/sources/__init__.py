@@ -10,6 +10,7 @@ from __future__ import annotations
 from .glosses import glossed_names
 from .heads import quoted_names, suffixed_names
 from .names import demonyms, institutions, latin_matches, lexicon_matches, memory_matches
+from .numbered import numbered_names
 from .persons import reported_persons, titled_persons
 from .tagged import jieba_names
 
@@ -21,6 +22,7 @@ __all__ = [
     "latin_matches",
     "lexicon_matches",
     "memory_matches",
+    "numbered_names",
     "quoted_names",
     "reported_persons",
     "suffixed_names",
