@@ -48,3 +48,17 @@ def test_numbered_bodies_sessions_and_summits(nlp, text, expected):
 
 def test_a_count_of_big_things_is_no_congress(nlp):
     assert ("十五大", "EVENT") not in ents(nlp, "全国十五大城市的房价")
+
+
+def test_forms_of_address_and_degrees_stay_outside_a_glossed_name(nlp):
+    found = ents(nlp, "斐濟總理班尼馬拉瑪(H.E. Rear Admiral Frank Bainimarama)與紐西蘭總督(H.E. Dame Cindy Kiro, PhD)")
+    assert ("Cindy Kiro", "PERSON") in found
+    assert not any(text.startswith("H.E.") for text, _ in found)
+
+
+def test_the_two_germanys_are_no_mention_of_one_state(nlp):
+    assert ("德", "GPE") not in ents(nlp, "兩德統一後，柏林成為首都")
+
+
+def test_a_degree_after_a_glossed_name_is_no_name(nlp):
+    assert ("PhD", "PERSON") not in ents(nlp, "紐西蘭總督(H.E. Dame Cindy Kiro, PhD)")
