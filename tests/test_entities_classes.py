@@ -62,3 +62,17 @@ def test_the_two_germanys_are_no_mention_of_one_state(nlp):
 
 def test_a_degree_after_a_glossed_name_is_no_name(nlp):
     assert ("PhD", "PERSON") not in ents(nlp, "紐西蘭總督(H.E. Dame Cindy Kiro, PhD)")
+
+
+DOTTED = [
+    ("智利總統米歇爾.巴舍萊表示", ("米歇爾.巴舍萊", "PERSON")),
+    ("自治区主席努尔·白克力说", ("努尔·白克力", "PERSON")),
+    ("外長阿布杜拉．布代維會面", ("阿布杜拉．布代維", "PERSON")),
+]
+
+
+@pytest.mark.parametrize("text, expected", DOTTED)
+def test_transliterated_names_joined_by_a_dot_are_one_person(nlp, text, expected):
+    found = ents(nlp, text)
+    assert expected in found
+    assert not any(label == "PERSON" and text != expected[0] for text, label in found)

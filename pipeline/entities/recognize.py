@@ -12,6 +12,7 @@ from .context import Context
 from .resolve import resolve
 from .sources import (
     demonyms,
+    dotted_names,
     glossed_names,
     institutions,
     jieba_names,
@@ -43,6 +44,7 @@ SOURCES: tuple[Source, ...] = (
     reported_persons,
     glossed_names,
     jieba_names,
+    dotted_names,
 )
 
 

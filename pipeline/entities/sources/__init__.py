@@ -7,6 +7,7 @@ sources found, and returns its own. `recognize.SOURCES` lists them in the order 
 
 from __future__ import annotations
 
+from .dotted import dotted_names
 from .glosses import glossed_names
 from .heads import quoted_names, suffixed_names
 from .names import demonyms, institutions, latin_matches, lexicon_matches, memory_matches
@@ -16,6 +17,7 @@ from .tagged import jieba_names
 
 __all__ = [
     "demonyms",
+    "dotted_names",
     "glossed_names",
     "institutions",
     "jieba_names",
