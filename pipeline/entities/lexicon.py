@@ -181,6 +181,9 @@ class Cues:
     numerals: frozenset[str]
     numbering: frozenset[str]
     region_suffixes: tuple[str, ...]
+    state_forms: tuple[str, ...]
+    meeting_heads: tuple[str, ...]
+    congress_not_before: frozenset[str]
     office_titles: frozenset[str]
     locatives: tuple[str, ...]
     list_joiners: frozenset[str]
@@ -212,6 +215,9 @@ class Cues:
             numerals=frozenset(classes["numeral"]),
             numbering=frozenset(classes["numbering"]),
             region_suffixes=tuple(roles["region_suffix"]),
+            meeting_heads=tuple(sorted(roles["meeting_head"], key=len, reverse=True)),
+            congress_not_before=frozenset(roles["congress_short_not_before"]),
+            state_forms=tuple(sorted(roles["state_form"] + roles["admin_suffix"], key=len, reverse=True)),
             office_titles=frozenset(roles["office_title"]),
             locatives=tuple(roles["locative"]),
             list_joiners=frozenset(roles["list_joiner"]),

@@ -12,12 +12,14 @@ from .context import Context
 from .resolve import resolve
 from .sources import (
     demonyms,
+    dotted_names,
     glossed_names,
     institutions,
     jieba_names,
     latin_matches,
     lexicon_matches,
     memory_matches,
+    numbered_names,
     quoted_names,
     reported_persons,
     suffixed_names,
@@ -37,10 +39,12 @@ SOURCES: tuple[Source, ...] = (
     institutions,
     quoted_names,
     suffixed_names,
+    numbered_names,
     titled_persons,
     reported_persons,
     glossed_names,
     jieba_names,
+    dotted_names,
 )
 
 

@@ -20,6 +20,13 @@ NAME_PARTICLES = frozenset("de da di do dos du la le van von der den bin ibn al 
 PLACE_ENDING = re.compile(r"(?:sk|grad|burg|bourg|pol|stan|ville|shire|sk[aiy]y?)$", re.IGNORECASE)
 GLOSS_SEPARATORS = (";", "；")
 GLOSS_PADDING = " ,，"
+# Forms of address before a glossed name and degrees after it, not part of the name (OntoNotes:
+# titles are outside PERSON spans): "H.E. Sir Frank Kabui", "Hilda C. Heine, Ed. D".
+HONORIFIC = re.compile(
+    r"(?:(?:H\.\s?E\.|His Excellency|Her Excellency|The Hon(?:ou?rable|\.)|Hon\.|Sir|Dame"
+    r"|Dr\.|Prof\.|Mr\.|Mrs\.|Ms\.)\s+)+"
+)
+DEGREE = re.compile(r",\s*(?:Ed\.?\s?D|Ph\.?\s?D|M\.?\s?D|LL\.?\s?[BMD]|Esq)\.?\s*$")
 
 
 def glossed_names(view: SentenceView, context: Context, found: list[Candidate]) -> list[Candidate]:
@@ -125,7 +132,7 @@ def gloss_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for piece in re.split(r"([;；])", text[start:end]):
         if piece not in GLOSS_SEPARATORS:
             head, comma, tail = piece.rpartition(",")
-            if comma and ACRONYM.fullmatch(tail.strip()):
+            if comma and ACRONYM.fullmatch(tail.strip()) and not DEGREE.search(piece):
                 spans.append((position, position + len(head)))
                 spans.append((position + len(head) + 1, position + len(piece)))
             else:
@@ -133,6 +140,10 @@ def gloss_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
         position += len(piece)
     stripped = []
     for s, e in spans:
+        if honorific := HONORIFIC.match(text, s, e):
+            s = honorific.end()
+        if degree := DEGREE.search(text[s:e]):
+            e = s + degree.start()
         while s < e and text[s] in GLOSS_PADDING:
             s += 1
         while e > s and text[e - 1] in GLOSS_PADDING:

@@ -16,7 +16,8 @@ LATIN_WORD = re.compile(r"[^\s'’.\-&/]+(?:['’][^\s'’.\-&/]+)*\.?")
 def lexicon_matches(view: SentenceView, context: Context, found: list[Candidate]) -> list[Candidate]:
     """Every lexicon name in the sentence that is not a piece of a longer word. Before the title
     of its head the place gives up its 市 or 縣 to the title, as segmentation standards cut it
-    (臺北|市長, 屏東|縣長), whichever way jieba cut it."""
+    (臺北|市長, 屏東|縣長), whichever way jieba cut it. A state or place inside one word with its
+    formal or administrative form is that word (香港特別行政區, 天津市)."""
     result = []
     key, names = view.key, context.lexicon.names
     for start in range(len(key)):
@@ -28,6 +29,9 @@ def lexicon_matches(view: SentenceView, context: Context, found: list[Candidate]
                 result.append(Candidate(start, end - 1, short.label, "lexicon", short.name_en))
             elif context.fits_words(view, start, end):
                 result.append(Candidate(start, end, entries[0].label, "lexicon", entries[0].name_en))
+            elif entries[0].label == "GPE" and (form := state_form_end(view, context, end, within=True)):
+                # the formal or administrative name is one word (香港特別行政區, 天津市)
+                result.append(Candidate(start, form, "GPE", "rule", entries[0].name_en))
     return result
 
 
@@ -71,7 +75,8 @@ def memory_matches(view: SentenceView, context: Context, found: list[Candidate])
 
 def demonyms(view: SentenceView, context: Context, found: list[Candidate]) -> list[Candidate]:
     """A country or region followed by 人 is a NORP (俄羅斯人); a region followed by 地區 is
-    still that region (中亞地區)."""
+    still that region (中亞地區), a state or place followed by its formal or administrative
+    form still that state or place (烏茲別克斯坦共和國, 香港特別行政區)."""
     result = []
     people = context.cues.demonym_suffix
     for c in found:
@@ -79,10 +84,26 @@ def demonyms(view: SentenceView, context: Context, found: list[Candidate]) -> li
             continue
         if view.key.startswith(people, c.end) and c.end + len(people) in view.ends:
             result.append(Candidate(c.start, c.end + len(people), "NORP", "rule", ""))
+        if c.label == "GPE" and (end := state_form_end(view, context, c.end)):
+            result.append(Candidate(c.start, end, "GPE", "rule", c.name_en))
         for suffix in context.cues.region_suffixes if c.label == "LOC" else ():
             if view.key.startswith(suffix, c.end) and c.end + len(suffix) in view.ends:
                 result.append(Candidate(c.start, c.end + len(suffix), "LOC", "rule", c.name_en))
     return result
+
+
+def state_form_end(view: SentenceView, context: Context, position: int, within: bool = False) -> int:
+    """End of the longest state form or administrative suffix at `position` (共和國, 自治區, 市)
+    that ends a word (`within`: and does not reach past the word), 0 if there is none. A place
+    gives up its 市 or 縣 to the title of its head (臺北|市長)."""
+    key = view.key
+    for form in context.cues.state_forms:
+        end = position + len(form)
+        if not key.startswith(form, position) or key[end - 1 : end + 1] in context.cues.office_titles:
+            continue
+        if end in view.ends and (not within or view.token_of[end - 1] == view.token_of[position - 1]):
+            return end
+    return 0
 
 
 def institution_end(view: SentenceView, context: Context, position: int) -> int:
