@@ -131,6 +131,8 @@ def same_event(a: Draft, b: Draft) -> bool:
         a.target is not None and actor_key(a.target) == actor_key(b.target) and a.object == b.object
     ):
         return True  # one statement per actor; the same meeting told twice (參加...後，再次舉行會晤)
+    if a.code[:3] == b.code[:3] == "042" and a.target is None:
+        return True  # 訪華，將到訪上海和北京: the places of a trip told by its visit are one visit
     targets = {actor_key(a.target), actor_key(b.target)} - {""}
     objects = {a.object, b.object} - {""}
     return a.hit.clause == b.hit.clause and len(targets) <= 1 and len(objects) <= 1

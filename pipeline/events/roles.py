@@ -229,7 +229,8 @@ def _statement_target(view: View, hit: Hit, reading: Reading) -> list[Actor]:
 
 def _object_target(view: View, hit: Hit, reading: Reading) -> list[Actor]:
     """An act's or verbal act's target: its direct object, a 對-actor it governs, or the place visited."""
-    objects = [] if hit.trigger.code[:2] == "03" else direct_objects(view, hit)
+    # an intent's object is what is intended, except the actor an invitation names (邀請本會董事長)
+    objects = [] if hit.trigger.code[:2] == "03" and hit.trigger.needs != "actor" else direct_objects(view, hit)
     if hit.trigger.frame == "verbal" and objects and len(view.bare(hit.end, objects[0].start)) > 2:
         objects = []  # 同意設立委員會: what is set up is no target
     if not objects and hit.trigger.frame == "verbal":
