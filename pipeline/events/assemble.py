@@ -73,7 +73,8 @@ def drafts(
             or (reading.code[:2] in roles.SYMMETRIC_ROOTS and not roles.distributive(view, subject))
             else "01"
         )
-        sources, targets = roles.split_group(view, subject, code)
+        own = roles.direct_objects(view, hit) if hit.trigger.frame == "act" else []
+        sources, targets = roles.split_group(view, subject, code, [a for a in own if a not in subject][:1])
         targets = targets or (
             []
             if len(subject) > 2 and code[:2] in roles.SYMMETRIC_ROOTS
