@@ -770,3 +770,9 @@ def test_a_copula_sentence_retelling_a_visit_is_coded_but_not_a_copula_clause_af
     names = {"蕭茲": "PERSON", "北京": "GPE"}
     assert [c for c, _, _ in coded("這是蕭茲首次訪華。", names)] == ["04"]
     assert [c for c, _, _ in coded("蕭茲抵達北京，這是他首次訪華。", names)] == ["04"]
+
+
+def test_a_visit_or_expulsion_a_speaker_reports_of_another_actor_is_that_actors_act():
+    names = {"馬克宏": "PERSON", "拜登": "PERSON", "日本": "GPE"}
+    assert ("04", "拜登", "日本") in coded("馬克宏說，拜登上月訪問日本。", names)
+    assert all(source != "馬克宏" for _, source, _ in coded("馬克宏說，拜登上月訪問日本。", names))
