@@ -739,3 +739,40 @@ def test_any_sentence_gives_well_formed_events(pieces):
         assert event.cameo in shared().events.cameo and event.source
         assert 0 <= event.trigger_start < len(text) and text[event.trigger_start :].startswith(event.trigger)
         assert event.mode in {"asserted", "negated", "intended", "hypothetical"}
+
+
+# ---------------------------------------------------------------- event classes (suite-2 conventions)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        # expelling diplomats reduces relations (166), not the deportation of individuals (174)
+        ("英國驅逐兩名伊朗外交官。", {"英國": "GPE", "伊朗": "GPE"}, {("16", "英國")}),
+        # co-subjects who each meet a person: one row each, the person met is the target
+        (
+            "馬克宏、梅克爾將會見拜登。",
+            {"馬克宏": "PERSON", "梅克爾": "PERSON", "拜登": "PERSON"},
+            {("04", "馬克宏", "拜登"), ("04", "梅克爾", "拜登")},
+        ),
+        # a visit written as one word
+        ("蕭茲明年訪華。", {"蕭茲": "PERSON"}, {("04", "蕭茲", "")}),
+        # an invitation is intent to meet (036) and the invitee is its target
+        ("日本邀請印度總理訪問東京。", {"日本": "GPE", "印度": "GPE", "東京": "GPE"}, {("03", "日本", "印度總理")}),
+    ],
+)
+def test_event_classes_are_coded_by_their_own_rule(text, names, expected):
+    width = len(next(iter(expected)))
+    assert expected <= {row[:width] for row in coded(text, names)}
+
+
+def test_a_copula_sentence_retelling_a_visit_is_coded_but_not_a_copula_clause_after_the_visit():
+    names = {"蕭茲": "PERSON", "北京": "GPE"}
+    assert [c for c, _, _ in coded("這是蕭茲首次訪華。", names)] == ["04"]
+    assert [c for c, _, _ in coded("蕭茲抵達北京，這是他首次訪華。", names)] == ["04"]
+
+
+def test_a_visit_or_expulsion_a_speaker_reports_of_another_actor_is_that_actors_act():
+    names = {"馬克宏": "PERSON", "拜登": "PERSON", "日本": "GPE"}
+    assert ("04", "拜登", "日本") in coded("馬克宏說，拜登上月訪問日本。", names)
+    assert all(source != "馬克宏" for _, source, _ in coded("馬克宏說，拜登上月訪問日本。", names))

@@ -73,7 +73,8 @@ def drafts(
             or (reading.code[:2] in roles.SYMMETRIC_ROOTS and not roles.distributive(view, subject))
             else "01"
         )
-        sources, targets = roles.split_group(view, subject, code)
+        own = roles.direct_objects(view, hit) if hit.trigger.frame == "act" else []
+        sources, targets = roles.split_group(view, subject, code, [a for a in own if a not in subject][:1])
         targets = targets or (
             []
             if len(subject) > 2 and code[:2] in roles.SYMMETRIC_ROOTS
@@ -131,6 +132,8 @@ def same_event(a: Draft, b: Draft) -> bool:
         a.target is not None and actor_key(a.target) == actor_key(b.target) and a.object == b.object
     ):
         return True  # one statement per actor; the same meeting told twice (參加...後，再次舉行會晤)
+    if a.code[:3] == b.code[:3] == "042" and a.target is None:
+        return True  # 訪華，將到訪上海和北京: the places of a trip told by its visit are one visit
     targets = {actor_key(a.target), actor_key(b.target)} - {""}
     objects = {a.object, b.object} - {""}
     return a.hit.clause == b.hit.clause and len(targets) <= 1 and len(objects) <= 1

@@ -54,8 +54,15 @@ def measured_noun(view: View, hit: Hit) -> bool:
 
 
 def copula_description(view: View, hit: Hit) -> bool:
-    """Description after a copula (這是兩國領導人舉行的首次會晤)."""
-    return any(word in view.norm[: hit.start] for word in view.tables.cues["copula"])
+    """Description after a copula (這是兩國領導人舉行的首次會晤), or of the event the sentence has just
+    told (…進行訪問，這是他首度訪問俄羅斯); a sentence opening with a copula and a clause of its own
+    retells the event before it (這是特朗普首次訪華) and is coded."""
+    de = view.tables.word("attributive")
+    return any(
+        (k := view.norm.rfind(word, 0, hit.start)) >= 0
+        and (de in view.norm[k : hit.start] or any(h.start < k and not h.quoted for h in view.hits))
+        for word in view.tables.cues["copula"]
+    )
 
 
 def elaboration(view: View, hit: Hit) -> bool:

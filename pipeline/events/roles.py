@@ -161,14 +161,20 @@ def direct_objects(view: View, hit: Hit) -> list[Actor]:
     return found[0]
 
 
-def split_group(view: View, group: list[Actor], code: str) -> tuple[list[Actor], list[Actor]]:
+def split_group(
+    view: View, group: list[Actor], code: str, objects: list[Actor] | None = None
+) -> tuple[list[Actor], list[Actor]]:
     """Sources and partners of a coordinated subject.
 
     In a symmetric event (meet, sign, cooperate) the first named is the source and a single
-    second one the target; three or more are a multilateral event with no target. Elsewhere
+    second one the target; three or more are a multilateral event with no target. When the verb
+    meets a person of its own (李強、趙樂際將會見X), the members, all people, each meet that person. Elsewhere
     the members are co-sources (英、美撤離, 俄羅斯與中國反對: two events each), except that 與/同/跟
     marks the other side of a yielding or a conflict (與X交火).
     """
+    people = [a for a in objects or [] if a.label == "PERSON"]
+    if code[:2] == "04" and len(group) > 1 and people and all(a.label == "PERSON" for a in group):
+        return group, people
     if code[:2] in SYMMETRIC_ROOTS:
         return group[:1], group[1:] if len(group) == 2 else []
     sources: list[Actor] = group[:1]
@@ -229,7 +235,8 @@ def _statement_target(view: View, hit: Hit, reading: Reading) -> list[Actor]:
 
 def _object_target(view: View, hit: Hit, reading: Reading) -> list[Actor]:
     """An act's or verbal act's target: its direct object, a 對-actor it governs, or the place visited."""
-    objects = [] if hit.trigger.code[:2] == "03" else direct_objects(view, hit)
+    # an intent's object is what is intended, except the actor an invitation names (邀請本會董事長)
+    objects = [] if hit.trigger.code[:2] == "03" and hit.trigger.needs != "actor" else direct_objects(view, hit)
     if hit.trigger.frame == "verbal" and objects and len(view.bare(hit.end, objects[0].start)) > 2:
         objects = []  # 同意設立委員會: what is set up is no target
     if not objects and hit.trigger.frame == "verbal":

@@ -15,6 +15,7 @@ from .triggers import SPEECH_OPENERS
 from .view import QUOTES, Hit, View
 
 STATEMENT_FRAMES = {"say", "announce", "opinion"}
+TOLD_ROOTS = {"04", "15", "16", "17", "18", "19", "20"}  # observable acts a speaker may report of others
 
 
 def opens_speech(view: View, hit: Hit) -> bool:
@@ -103,6 +104,9 @@ def _read_statement(view: View, hit: Hit) -> Reading:
         threats = [h for h in inner if h.start > condition[0] and intent_code(view.tables, h.trigger.code)[:2] == "13"]
         act = threats[0] if threats else None
         return Reading("130", act)
+    told = [] if quoted else _told_acts(view, hit, inner)
+    if told:
+        return Reading(code, None, told)
     for act in [] if quoted else inner:
         negated = view.cue_at("negation", max(hit.end, act.start - 4), act.start)
         if act.trigger.frame == "verbal" and act.kept and not act.nominal and not negated:
@@ -122,3 +126,21 @@ def _read_statement(view: View, hit: Hit) -> Reading:
     if hit.trigger.frame == "announce":
         return Reading(code, None, [h for h in inner if h.kept and h.trigger.frame != "say"])
     return Reading(code)
+
+
+def _told_acts(view: View, hit: Hit, inner: list[Hit]) -> list[Hit]:
+    """Visits, meetings and material conflict a statement reports of someone named in its complement
+    (普欽說，奧斯汀訪問烏克蘭; 毛寧表示，這將是拉卡列首次訪華; 發言人表示，俄方將驅逐...): coded as
+    that actor's acts, not as the speaker's. Cooperation said of others stays the speaker's claim."""
+    if hit.trigger.frame != "say" or not opens_speech(view, hit):
+        return []
+    return [
+        act
+        for act in inner
+        if act.kept
+        and not act.nominal
+        and act.trigger.frame == "act"
+        and act.trigger.code[:2] in TOLD_ROOTS
+        and subject_in(view, hit.end, act.start)
+        and not view.cue_at("hypothetical", hit.end, act.start)
+    ]
