@@ -24,9 +24,10 @@ TEXT = "第一節 俄羅斯與東協關係\n2001 年 12 月 13 日，美國宣�
         ("gb18030", b""),
     ],
 )
-def test_encodings_are_detected(tmp_path, encoding, bom):
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_encodings_are_detected(tmp_path, encoding, bom, newline):
     path = tmp_path / "chapter.txt"
-    path.write_bytes(bom + TEXT.encode(encoding))
+    path.write_bytes(bom + TEXT.replace("\n", newline).encode(encoding))
     document = read(path)
     assert document.status == "ok", document.error
     assert document.raw == TEXT

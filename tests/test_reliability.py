@@ -69,29 +69,6 @@ def test_bad_input_gets_one_error_row_and_the_good_chapter_is_unchanged(tmp_path
         assert table(tmp_path / "mixed", name).equals(table(tmp_path / "alone", name))
 
 
-@pytest.mark.parametrize(
-    "encoding,bom",
-    [
-        ("utf-8", b""),
-        ("utf-8", codecs.BOM_UTF8),
-        ("utf-16-le", codecs.BOM_UTF16_LE),
-        ("utf-16-be", codecs.BOM_UTF16_BE),
-        ("big5", b""),
-        ("gb18030", b""),
-    ],
-)
-@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
-def test_every_encoding_and_newline_reads_the_same(tmp_path, encoding, bom, newline):
-    text = CHAPTER if encoding != "gb18030" else CHAPTER.replace("國", "国").replace("東", "东")
-    from pipeline.ingest import read
-
-    path = tmp_path / "ch.txt"
-    path.write_bytes(bom + text.replace("\n", newline).encode(encoding))
-    document = read(path)
-    assert document.status == "ok", document.error
-    assert document.raw == text
-
-
 def test_short_gb18030_is_not_read_as_big5(tmp_path):
     from pipeline.ingest import read
 
