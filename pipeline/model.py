@@ -175,6 +175,8 @@ class Document:
     chain of page numbers). `layout` is "pdf" when the PDF reader built `blocks` and `footnotes`
     from the page layout (the clean stage then leaves them as they are), '' for text input.
     `warnings` are one-line notes on a document that was read but not wholly (pages skipped).
+    `word_counts` holds (word, jieba tag, count) over every sentence, in first-seen order: the
+    entities stage's segmentation, which the statistics read instead of segmenting again.
     """
 
     doc_id: str
@@ -193,6 +195,7 @@ class Document:
     pages: list[Page] = field(default_factory=list)
     layout: str = ""
     warnings: list[str] = field(default_factory=list)
+    word_counts: list[tuple[str, str, int]] = field(default_factory=list)
 
     def page_at(self, offset: int) -> str:
         """The label of the page holding raw offset `offset`, '' when pages are unknown.
@@ -248,6 +251,7 @@ def document_from_dict(data: dict[str, Any]) -> Document:
             "pages": [Page(**p) for p in data.get("pages", [])],
             "footnotes": [Footnote(**f) for f in data["footnotes"]],
             "edits": [Edit(**e) for e in data["edits"]],
+            "word_counts": [tuple(c) for c in data.get("word_counts", [])],
         }
     )
 

@@ -12,6 +12,7 @@ import json
 import logging
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -169,7 +170,8 @@ def _run_into(
         document.timings["events"] = annotated.timings["events"] if "events" in annotated.timings else 0.0
     ok = [d for d in documents if d.status == "ok"]
     tables.write_all(documents, index, stage, manifest(documents, config))
-    export.write_derived(stage, config.formats, config.excel)
+    counts = {d.doc_id: Counter({(w, t): n for w, t, n in d.word_counts}) for d in ok}
+    export.write_derived(stage, config.formats, config.excel, counts)
     for document in documents:
         if document.status != "ok":
             log.error("%s", document.error)

@@ -173,14 +173,30 @@ def entity_keys(entities: pd.DataFrame) -> pd.Series:
     return entities["entity_id"].where(entities["entity_id"] != "", entities["label"] + ":" + entities["text"])
 
 
-def corpus_stats(data: Tables, words: list[list[tuple[str, str]]]) -> pd.DataFrame:
-    """One row per document and an ALL row; `words` are the segmented `data.sentences` texts."""
+WordCounts = dict[str, Counter[tuple[str, str]]]  # per document: (word, jieba tag) -> count
+
+
+def word_counts(data: Tables, out: Path, known: WordCounts | None = None) -> WordCounts:
+    """(word, tag) counts per document: those a run passes in (its entities stage segmented the same
+    sentence texts), the rest from segmenting `data.sentences` (`segmented`, cached)."""
+    counts: WordCounts = {doc: Counter() for doc in document_ids(data)}
+    counts.update(known or {})
+    missing = data.sentences[~data.sentences["doc_id"].isin(list(known or ()))]
+    for doc, pairs in zip(missing["doc_id"], segmented(missing["text"].tolist(), out)):
+        counts[doc].update((word, tag) for word, tag in pairs)
+    return counts
+
+
+def corpus_stats(data: Tables, counts: WordCounts) -> pd.DataFrame:
+    """One row per document and an ALL row; `counts` are each document's (word, tag) counts."""
     docs = document_ids(data)
     # The CONTRACT's labels always get a column, so the schema does not depend on what a corpus contains.
     labels = list(ENTITY_LABELS) + sorted(set(data.entities["label"]) - set(ENTITY_LABELS) - {""})
-    tokens_by_doc: dict[str, list[str]] = {doc: [] for doc in docs}
-    for doc, pairs in zip(data.sentences["doc_id"], words):
-        tokens_by_doc[doc].extend(word for word, _ in pairs if is_token(word))
+    tokens_by_doc: dict[str, Counter[str]] = {doc: Counter() for doc in docs}
+    for doc in docs:
+        for (word, _), n in counts.get(doc, Counter()).items():
+            if is_token(word):
+                tokens_by_doc[doc][word] += n
     sentences, entities = data.sentences, data.entities
     per_doc = {
         "n_chars": sentences["text"].str.len().groupby(sentences["doc_id"]).sum(),
@@ -192,30 +208,33 @@ def corpus_stats(data: Tables, words: list[list[tuple[str, str]]]) -> pd.DataFra
     }
     by_label = Counter(zip(entities["doc_id"], entities["label"]))
     keys = entity_keys(entities)
+    keys_by_doc = {doc: set(group) for doc, group in keys.groupby(entities["doc_id"])}
 
     def row(doc_id: str, selected: list[str]) -> dict:
-        tokens = [token for doc in selected for token in tokens_by_doc[doc]]
-        counts = {name: sum(int(series.get(doc, 0)) for doc in selected) for name, series in per_doc.items()}
-        types = len(set(tokens))
+        tokens: Counter[str] = Counter()
+        for doc in selected:
+            tokens.update(tokens_by_doc[doc])
+        n_tokens, types = sum(tokens.values()), len(tokens)
+        counted = {name: sum(int(series.get(doc, 0)) for doc in selected) for name, series in per_doc.items()}
         return {
             "doc_id": doc_id,
-            "n_chars": counts["n_chars"],
-            "n_sentences": counts["n_sentences"],
-            "n_footnotes": counts["n_footnotes"],
-            "n_tokens": len(tokens),
+            "n_chars": counted["n_chars"],
+            "n_sentences": counted["n_sentences"],
+            "n_footnotes": counted["n_footnotes"],
+            "n_tokens": n_tokens,
             "n_types": types,
-            "type_token_ratio": round(types / len(tokens), 4) if tokens else 0.0,
-            "n_mentions": counts["n_mentions"],
+            "type_token_ratio": round(types / n_tokens, 4) if n_tokens else 0.0,
+            "n_mentions": counted["n_mentions"],
             **{f"n_mentions_{label}": sum(by_label[doc, label] for doc in selected) for label in labels},
-            "n_entities": keys[entities["doc_id"].isin(selected)].nunique(),
-            "n_dates": counts["n_dates"],
-            "n_events": counts["n_events"],
+            "n_entities": len(set().union(*(keys_by_doc.get(doc, set()) for doc in selected))),
+            "n_dates": counted["n_dates"],
+            "n_events": counted["n_events"],
         }
 
     return pd.DataFrame([row(doc, [doc]) for doc in docs] + [row(ALL, docs)])
 
 
-def term_frequencies(data: Tables, words: list[list[tuple[str, str]]]) -> pd.DataFrame:
+def term_frequencies(counts: WordCounts) -> pd.DataFrame:
     """Content words: corpus count, number of documents using them, and their usual jieba tag.
 
     One row per term, with the tag it gets most often: jieba may tag a name `nt` in one sentence
@@ -224,12 +243,12 @@ def term_frequencies(data: Tables, words: list[list[tuple[str, str]]]) -> pd.Dat
     tags: dict[str, Counter] = {}
     documents: dict[str, set[str]] = {}
     verdicts: dict[tuple[str, str], bool] = {}  # a word recurs: judge each (word, tag) once
-    for doc, pairs in zip(data.sentences["doc_id"], words):
-        for word, tag in pairs:
+    for doc, counted in counts.items():
+        for (word, tag), n in counted.items():
             if (word, tag) not in verdicts:
                 verdicts[word, tag] = is_term(word, tag)
             if verdicts[word, tag]:
-                tags.setdefault(word, Counter())[tag] += 1
+                tags.setdefault(word, Counter())[tag] += n
                 documents.setdefault(word, set()).add(doc)
     rows = [
         {
@@ -339,14 +358,15 @@ def timeline(data: Tables) -> pd.DataFrame:
     return frame.sort_values(["doc_order", "year", "cameo", "mode"])[columns].reset_index(drop=True)
 
 
-def compute(out: Path, data: Tables | None = None) -> dict[str, pd.DataFrame]:
-    """Every statistics table for the outputs folder `out`, by file stem."""
+def compute(out: Path, data: Tables | None = None, known: WordCounts | None = None) -> dict[str, pd.DataFrame]:
+    """Every statistics table for the outputs folder `out`, by file stem; `known` are word counts
+    a run already has (see `word_counts`)."""
     out = Path(out)
     data = data if data is not None else read_tables(out)
-    words = segmented(data.sentences["text"].tolist(), out)
+    counts = word_counts(data, out, known)
     return {
-        "corpus_stats": corpus_stats(data, words),
-        "term_frequencies": term_frequencies(data, words),
+        "corpus_stats": corpus_stats(data, counts),
+        "term_frequencies": term_frequencies(counts),
         "entity_frequencies": entity_frequencies(data),
         "cooccurrence": cooccurrence(data),
         "timeline": timeline(data),

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pickle
 
+import jieba.posseg
 import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.nlp import load
-from pipeline.segment import JiebaTokenizer, Segmenter
+from pipeline.segment import JiebaTokenizer, Segmenter, Viterbi
 from pipeline.text import aligned_simplified
 
 
@@ -110,3 +111,16 @@ def test_load_builds_the_language_once():
 def test_nlp_pipe_works_in_two_processes():
     docs = list(load().pipe(["普欽訪問北京。", "中美兩國", "美國國務卿鮑威爾"], n_process=2))
     assert [[e.text for e in doc.ents] for doc in docs] == [["普欽", "北京"], ["中", "美"], ["美國", "鮑威爾"]]
+
+
+HAN_OR_NOT = st.text(
+    alphabet=st.sampled_from(list("普欽訪問北京韋傑夫梅德韋傑夫簽署龘齉靐䶮𠀀abc1 ，")), min_size=1, max_size=10
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(HAN_OR_NOT)
+def test_the_fast_viterbi_finds_jiebas_route(text):
+    """Segmenter's decoder (issue: a thousand chapters) must give jieba's exact path and score."""
+    model = (jieba.posseg.char_state_tab_P, jieba.posseg.start_P, jieba.posseg.trans_P, jieba.posseg.emit_P)
+    assert Viterbi(*model)(text) == jieba.posseg.viterbi(text, *model)
