@@ -152,7 +152,7 @@ def read(path: Path, doc_id: str | None = None) -> Document:
 
 
 def longest_line(text: str) -> int:
-    """The length of the longest line of `text`.
+    r"""The length of the longest line of `text`.
 
     >>> longest_line("第一章\n正文正文。\n")
     5
