@@ -83,6 +83,7 @@ def from_row(kind: type, row: dict):
     }
     return kind(**values)
 
+
 COLORS = {
     "PERSON": "#aa9cfc",
     "NORP": "#c887fb",
