@@ -61,8 +61,9 @@ def run(
         use_cache=cache,
         formats=chosen,
         excel=excel,
-        lexicons=tuple(str(p) for p in lexicon or ()),
-        user_dict=str(user_dict) if user_dict else None,
+        # Absolute, so that `pipeline show` finds them from any folder through manifest.json.
+        lexicons=tuple(str(p.resolve()) for p in lexicon or ()),
+        user_dict=str(user_dict.resolve()) if user_dict else None,
         workers=workers,
     )
     summary = _run_with_progress(runner, files, out, config)
@@ -135,15 +136,16 @@ def show(
         )
         raise typer.Exit(1)
     path, doc_id = found
-    chapter = runner.annotate_one(path, out, doc_id)
+    chapter, from_tables = show_module.load_chapter(path, out, doc_id)
     if chapter.status != "ok":
         console.print(f"[red]error[/red] {chapter.error}")
         raise typer.Exit(1)
     target = out / "show" / f"{chapter.doc_id}.html"
     atomic_write(target, show_module.render(chapter))
+    origin = "from the run's tables" if from_tables else f"not in the tables of {out}: annotated on its own"
     console.print(
         f"{sum(len(s.events) for s in chapter.sentences())} events, "
-        f"{sum(len(s.mentions) for s in chapter.sentences())} mentions -> {target}"
+        f"{sum(len(s.mentions) for s in chapter.sentences())} mentions ({origin}) -> {target}"
     )
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from . import (
     __version__,
@@ -34,7 +35,7 @@ from . import (
     tables,
 )
 from .clean import clean
-from .config import DEFAULT, Config
+from .config import DEFAULT, CleanConfig, Config, DatesConfig, EntitiesConfig, EventsConfig
 from .model import Document
 from .resources import Resources, shared
 
@@ -42,6 +43,7 @@ SUPPORTED_SUFFIXES = (".txt", ".pdf")
 STAGE = Callable[[Document, Resources, Config], Document]
 log = logging.getLogger(__name__)
 LOG_FILE = "pipeline.log"
+P = TypeVar("P", CleanConfig, DatesConfig, EntitiesConfig, EventsConfig)
 
 
 @dataclass
@@ -233,7 +235,8 @@ def run_log(path: Path) -> Iterator[None]:
 
 
 def recorded_run(out: Path) -> tuple[Config, list[dict]]:
-    """The options and the document list of the run that wrote `out` (defaults if none did)."""
+    """The options and the document list of the run that wrote `out` (defaults if none did): its
+    user resources and stage policies, so a chapter's cache entry is found under the same name."""
     manifest = out / "manifest.json"
     if not manifest.exists():
         return DEFAULT, []
@@ -243,8 +246,19 @@ def recorded_run(out: Path) -> tuple[Config, list[dict]]:
         use_cache=options.get("use_cache", True),
         lexicons=tuple(options.get("lexicons") or ()),
         user_dict=options.get("user_dict"),
+        clean=_policy(CleanConfig, options.get("clean")),
+        dates=_policy(DatesConfig, options.get("dates")),
+        entities=_policy(EntitiesConfig, options.get("entities")),
+        events=_policy(EventsConfig, options.get("events")),
     )
     return config, recorded.get("documents", [])
+
+
+def _policy(kind: type[P], recorded: dict | None) -> P:
+    """A stage policy from its manifest record (JSON lists back to tuples); defaults where absent."""
+    known = {f.name for f in dataclasses.fields(kind)}
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in (recorded or {}).items()}
+    return kind(**{k: v for k, v in values.items() if k in known})
 
 
 def source_of(name: str, out: Path) -> tuple[Path, str] | None:
@@ -256,16 +270,3 @@ def source_of(name: str, out: Path) -> tuple[Path, str] | None:
     if Path(name).is_file():
         return Path(name), ingest.doc_id_for(Path(name))
     return None
-
-
-def annotate_one(path: Path, out: Path, doc_id: str | None = None) -> Document:
-    """One chapter with every annotation, with the options of the run that wrote `out` and its
-    cache: for `pipeline show`, so the page shows what the tables say."""
-    config, _ = recorded_run(out)
-    resources = shared(config.lexicons, config.user_dict)
-    folder = out / cache.CACHE_DIR if config.use_cache else None
-    document = process(path, resources, config, doc_id, folder)
-    if document.status == "ok":
-        entities.link([document], resources, config)
-        _timed(document, "events", events.annotate, resources, config)
-    return document
