@@ -131,10 +131,10 @@ def write_exports(out: Path, formats: tuple[str, ...] = ("csv",), excel: bool = 
 
 
 def write_derived(
-    out: Path, formats: tuple[str, ...] = ("csv",), excel: bool = False, known: stats.WordCounts | None = None
+    out: Path, formats: tuple[str, ...] = ("csv",), excel: bool = False, known: stats.WordTally | None = None
 ) -> list[Path]:
     """Everything made from the tables of `out`: statistics, report.html and the other formats
-    (`known`: the word counts a run already has, see `stats.word_counts`)."""
+    (`known`: the word tally a run already has, see `stats.word_tally`)."""
     data = stats.read_tables(out)
     frames = stats.compute(out, data, known)
     paths = stats.write(out, frames)

@@ -12,7 +12,6 @@ import json
 import logging
 import shutil
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from . import (
     publish,
     script,
     sentences,
+    stats,
     tables,
 )
 from .clean import clean
@@ -172,8 +172,10 @@ def _run_into(
         document.timings["events"] = annotated.timings["events"] if "events" in annotated.timings else 0.0
     ok = [d for d in documents if d.status == "ok"]
     tables.write_all(documents, index, stage, manifest(documents, config))
-    counts = {d.doc_id: Counter({(w, t): n for w, t, n in d.word_counts}) for d in ok}
-    export.write_derived(stage, config.formats, config.excel, counts)
+    tally = stats.WordTally()
+    for document in ok:
+        tally.add(document.doc_id, document.word_counts)
+    export.write_derived(stage, config.formats, config.excel, tally)
     for document in documents:
         if document.status != "ok":
             log.error("%s", document.error)

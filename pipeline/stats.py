@@ -21,7 +21,8 @@ import hashlib
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
 from pathlib import Path
@@ -173,30 +174,53 @@ def entity_keys(entities: pd.DataFrame) -> pd.Series:
     return entities["entity_id"].where(entities["entity_id"] != "", entities["label"] + ":" + entities["text"])
 
 
-WordCounts = dict[str, Counter[tuple[str, str]]]  # per document: (word, jieba tag) -> count
+@dataclass
+class WordTally:
+    """What the statistics need of the segmentation, summed chapter by chapter so a run keeps one
+    corpus-wide count, not every chapter's words: tokens and types per document, the corpus's
+    token types, and each term's tags and documents."""
+
+    per_doc: dict[str, tuple[int, int]] = field(default_factory=dict)  # doc -> (tokens, types)
+    corpus_types: set[str] = field(default_factory=set)
+    corpus_tokens: int = 0
+    term_tags: dict[str, Counter[str]] = field(default_factory=dict)
+    term_docs: Counter[str] = field(default_factory=Counter)
+
+    def add(self, doc_id: str, counts: Iterable[tuple[str, str, int]]) -> None:
+        """Count one document's (word, jieba tag, count) triples."""
+        tokens: Counter[str] = Counter()
+        terms: set[str] = set()
+        for word, tag, n in counts:
+            if is_token(word):
+                tokens[word] += n
+            if is_term(word, tag):
+                self.term_tags.setdefault(word, Counter())[tag] += n
+                terms.add(word)
+        self.per_doc[doc_id] = (sum(tokens.values()), len(tokens))
+        self.corpus_types.update(tokens)
+        self.corpus_tokens += self.per_doc[doc_id][0]
+        self.term_docs.update(terms)
 
 
-def word_counts(data: Tables, out: Path, known: WordCounts | None = None) -> WordCounts:
-    """(word, tag) counts per document: those a run passes in (its entities stage segmented the same
-    sentence texts), the rest from segmenting `data.sentences` (`segmented`, cached)."""
-    counts: WordCounts = {doc: Counter() for doc in document_ids(data)}
-    counts.update(known or {})
-    missing = data.sentences[~data.sentences["doc_id"].isin(list(known or ()))]
+def word_tally(data: Tables, out: Path, known: WordTally | None = None) -> WordTally:
+    """The tally a run passes in (its entities stage segmented the same sentence texts), with any
+    document it lacks counted from segmenting `data.sentences` (`segmented`, cached)."""
+    tally = known or WordTally()
+    missing = data.sentences[~data.sentences["doc_id"].isin(list(tally.per_doc))]
+    counts: dict[str, Counter[tuple[str, str]]] = {}
     for doc, pairs in zip(missing["doc_id"], segmented(missing["text"].tolist(), out)):
-        counts[doc].update((word, tag) for word, tag in pairs)
-    return counts
+        counts.setdefault(doc, Counter()).update((word, tag) for word, tag in pairs)
+    for doc in document_ids(data):
+        if doc not in tally.per_doc:
+            tally.add(doc, ((w, t, n) for (w, t), n in counts.get(doc, Counter()).items()))
+    return tally
 
 
-def corpus_stats(data: Tables, counts: WordCounts) -> pd.DataFrame:
-    """One row per document and an ALL row; `counts` are each document's (word, tag) counts."""
+def corpus_stats(data: Tables, tally: WordTally) -> pd.DataFrame:
+    """One row per document and an ALL row; tokens and types from the `tally`."""
     docs = document_ids(data)
     # The CONTRACT's labels always get a column, so the schema does not depend on what a corpus contains.
     labels = list(ENTITY_LABELS) + sorted(set(data.entities["label"]) - set(ENTITY_LABELS) - {""})
-    tokens_by_doc: dict[str, Counter[str]] = {doc: Counter() for doc in docs}
-    for doc in docs:
-        for (word, _), n in counts.get(doc, Counter()).items():
-            if is_token(word):
-                tokens_by_doc[doc][word] += n
     sentences, entities = data.sentences, data.entities
     per_doc = {
         "n_chars": sentences["text"].str.len().groupby(sentences["doc_id"]).sum(),
@@ -211,10 +235,7 @@ def corpus_stats(data: Tables, counts: WordCounts) -> pd.DataFrame:
     keys_by_doc = {doc: set(group) for doc, group in keys.groupby(entities["doc_id"])}
 
     def row(doc_id: str, selected: list[str]) -> dict:
-        tokens: Counter[str] = Counter()
-        for doc in selected:
-            tokens.update(tokens_by_doc[doc])
-        n_tokens, types = sum(tokens.values()), len(tokens)
+        n_tokens, types = (tally.corpus_tokens, len(tally.corpus_types)) if doc_id == ALL else tally.per_doc[doc_id]
         counted = {name: sum(int(series.get(doc, 0)) for doc in selected) for name, series in per_doc.items()}
         return {
             "doc_id": doc_id,
@@ -234,30 +255,20 @@ def corpus_stats(data: Tables, counts: WordCounts) -> pd.DataFrame:
     return pd.DataFrame([row(doc, [doc]) for doc in docs] + [row(ALL, docs)])
 
 
-def term_frequencies(counts: WordCounts) -> pd.DataFrame:
+def term_frequencies(tally: WordTally) -> pd.DataFrame:
     """Content words: corpus count, number of documents using them, and their usual jieba tag.
 
     One row per term, with the tag it gets most often: jieba may tag a name `nt` in one sentence
     and `j` in the next, and a reader wants one count.
     """
-    tags: dict[str, Counter] = {}
-    documents: dict[str, set[str]] = {}
-    verdicts: dict[tuple[str, str], bool] = {}  # a word recurs: judge each (word, tag) once
-    for doc, counted in counts.items():
-        for (word, tag), n in counted.items():
-            if (word, tag) not in verdicts:
-                verdicts[word, tag] = is_term(word, tag)
-            if verdicts[word, tag]:
-                tags.setdefault(word, Counter())[tag] += n
-                documents.setdefault(word, set()).add(doc)
     rows = [
         {
             "term": term,
             "pos": min(tagged, key=lambda tag: (-tagged[tag], tag)),
             "count": sum(tagged.values()),
-            "doc_freq": len(documents[term]),
+            "doc_freq": tally.term_docs[term],
         }
-        for term, tagged in tags.items()
+        for term, tagged in tally.term_tags.items()
     ]
     frame = pd.DataFrame(rows, columns=["term", "pos", "count", "doc_freq"])
     return frame.sort_values(["count", "doc_freq", "term"], ascending=[False, False, True], ignore_index=True)
@@ -358,15 +369,15 @@ def timeline(data: Tables) -> pd.DataFrame:
     return frame.sort_values(["doc_order", "year", "cameo", "mode"])[columns].reset_index(drop=True)
 
 
-def compute(out: Path, data: Tables | None = None, known: WordCounts | None = None) -> dict[str, pd.DataFrame]:
-    """Every statistics table for the outputs folder `out`, by file stem; `known` are word counts
-    a run already has (see `word_counts`)."""
+def compute(out: Path, data: Tables | None = None, known: WordTally | None = None) -> dict[str, pd.DataFrame]:
+    """Every statistics table for the outputs folder `out`, by file stem; `known` is the word
+    tally a run already has (see `word_tally`)."""
     out = Path(out)
     data = data if data is not None else read_tables(out)
-    counts = word_counts(data, out, known)
+    tally = word_tally(data, out, known)
     return {
-        "corpus_stats": corpus_stats(data, counts),
-        "term_frequencies": term_frequencies(counts),
+        "corpus_stats": corpus_stats(data, tally),
+        "term_frequencies": term_frequencies(tally),
         "entity_frequencies": entity_frequencies(data),
         "cooccurrence": cooccurrence(data),
         "timeline": timeline(data),

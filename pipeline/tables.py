@@ -11,7 +11,6 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
@@ -127,7 +126,7 @@ def sentence_rows(documents: list[Document]) -> pd.DataFrame:
 
 def footnote_rows(documents: list[Document]) -> pd.DataFrame:
     rows = [
-        {"doc_id": d.doc_id, **asdict(f), "urls": ";".join(f.urls), "page": d.page_at(f.source_start)}
+        {"doc_id": d.doc_id, **vars(f), "urls": ";".join(f.urls), "page": d.page_at(f.source_start)}
         for d in documents
         for f in d.footnotes
     ]
@@ -143,7 +142,7 @@ def span_rows(documents: list[Document], spans: Callable[[Sentence], list], lett
             columns[0]: f"{s.sentence_id}:{letter}{k:02d}",
             "doc_id": d.doc_id,
             "sentence_id": s.sentence_id,
-            **asdict(span),
+            **vars(span),  # flat dataclasses: vars is asdict without the deep copy
         }
         for d in documents
         for s in d.sentences()
