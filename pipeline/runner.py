@@ -36,13 +36,14 @@ from . import (
 )
 from .clean import clean
 from .config import DEFAULT, CleanConfig, Config, DatesConfig, EntitiesConfig, EventsConfig
-from .model import Document
+from .model import Block, Document, Sentence, document_from_dict, document_to_dict
 from .resources import Resources, shared
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf")
 STAGE = Callable[[Document, Resources, Config], Document]
 log = logging.getLogger(__name__)
 LOG_FILE = "pipeline.log"
+HELD_DIR = ".chapters"  # chapters between reading and events (removed before the run publishes)
 P = TypeVar("P", CleanConfig, DatesConfig, EntitiesConfig, EventsConfig)
 
 
@@ -158,44 +159,104 @@ def run(
 def _run_into(
     stage: Path, files: list[Path], folder: Path, config: Config, progress: Callable[[Path], None] | None
 ) -> RunSummary:
-    """Every chapter, the corpus-level steps and every table, written into `stage`."""
+    """Every chapter, the corpus-level steps and every table, written into `stage`.
+
+    Chapters stream: a worker reads one, keeps it in `stage/.chapters/` and hands back only its
+    mentions (what linking needs); after linking, a worker takes it up again for events and writes
+    its rows (`tables.write_chapter`). No process holds the whole corpus's documents or rows.
+    """
     workers = parallel.worker_count(config, len(files))
     log.info("%d input files, cache %s, %d workers", len(files), "on" if config.use_cache else "off", workers)
     resources = shared(config.lexicons, config.user_dict)
-    tasks = [(path, doc_id, folder if config.use_cache else None) for path, doc_id in ingest.doc_ids(files).items()]
-    documents = parallel.run_each(_process_task, tasks, config, (lambda task: progress(task[0])) if progress else None)
-    ok = [d for d in documents if d.status == "ok"]
-    index = entities.link(ok, resources, config)
-    for document, annotated in zip(ok, parallel.run_each(_events_task, ok, config)):
-        document.blocks, document.status, document.error = annotated.blocks, annotated.status, annotated.error
-        document.warnings = annotated.warnings
-        document.timings["events"] = annotated.timings["events"] if "events" in annotated.timings else 0.0
-    ok = [d for d in documents if d.status == "ok"]
-    tables.write_all(documents, index, stage, manifest(documents, config))
-    tally = stats.WordTally()
-    for document in ok:
-        tally.add(document.doc_id, document.word_counts)
+    held = stage / HELD_DIR
+    tasks = [
+        (path, doc_id, folder if config.use_cache else None, held / f"{k:06d}.json")
+        for k, (path, doc_id) in enumerate(ingest.doc_ids(files).items())
+    ]
+    documents = parallel.run_each(_read_task, tasks, config, (lambda task: progress(task[0])) if progress else None)
+    index = entities.link([d for d in documents if d.status == "ok"], resources, config)
+    jobs = [
+        (task[3], [m.entity_id for s in d.sentences() for m in s.mentions], stage)
+        for task, d in zip(tasks, documents)
+        if d.status == "ok"
+    ]
+    rows, tally = {}, stats.WordTally()
+    by_id = {d.doc_id: d for d in documents}
+    for chapter in parallel.run_each(_chapter_task, jobs, config):
+        shell = by_id[chapter.doc_id]
+        shell.status, shell.error, shell.warnings, shell.timings = (
+            chapter.status,
+            chapter.error,
+            chapter.warnings,
+            chapter.timings,
+        )
+        if chapter.status == "ok":
+            rows[chapter.doc_id] = chapter.row
+            tally.add(chapter.doc_id, chapter.word_counts)
+    shutil.rmtree(held, ignore_errors=True)
+    tables.write_tables(documents, rows, index, stage, manifest(documents, config))
     export.write_derived(stage, config.formats, config.excel, tally)
     for document in documents:
         if document.status != "ok":
             log.error("%s", document.error)
     return RunSummary(
         documents=len(documents),
-        sentences=sum(len(list(d.sentences())) for d in ok),
-        footnotes=sum(len(d.footnotes) for d in ok),
+        sentences=sum(rows[d]["n_sentences"] for d in rows),
+        footnotes=sum(rows[d]["n_footnotes"] for d in rows),
         errors=[d.error for d in documents if d.status != "ok"],
     )
 
 
-def _process_task(task: tuple[Path, str, Path | None], resources: Resources, config: Config) -> Document:
-    path, doc_id, folder = task
-    return process(path, resources, config, doc_id, folder)
+@dataclass
+class Chapter:
+    """What the driver gets back of a chapter once its events and rows are written."""
+
+    doc_id: str
+    status: str
+    error: str
+    warnings: list[str]
+    timings: dict[str, float]
+    row: dict
+    word_counts: list[tuple[str, str, int]]
 
 
-def _events_task(document: Document, resources: Resources, config: Config) -> Document:
+def _read_task(task: tuple[Path, str, Path | None, Path], resources: Resources, config: Config) -> Document:
+    """Read and annotate one chapter, keep it at `held`, and return only what linking needs."""
+    path, doc_id, folder, held = task
+    document = process(path, resources, config, doc_id, folder)
+    if document.status != "ok":
+        return document
+    tables.atomic_write(held, json.dumps(document_to_dict(document), ensure_ascii=False))
+    return mentions_only(document)
+
+
+def mentions_only(document: Document) -> Document:
+    """The document without its text, offsets and spans but its mentions (a tenth of its size)."""
+    shell = dataclasses.replace(document, raw="", blocks=[], footnotes=[], edits=[], pages=[], word_counts=[])
+    shell.blocks = [
+        Block(
+            block.kind,
+            "",
+            sentences=[Sentence(s.sentence_id, "", s.start, mentions=s.mentions) for s in block.sentences],
+        )
+        for block in document.blocks
+    ]
+    return shell
+
+
+def _chapter_task(job: tuple[Path, list[str], Path], resources: Resources, config: Config) -> Chapter:
+    """Events for one held chapter with its linked entity ids, then its rows into the staging folder."""
+    held, entity_ids, stage = job
+    document = document_from_dict(json.loads(held.read_text(encoding="utf-8")))
+    for mention, entity_id in zip((m for s in document.sentences() for m in s.mentions), entity_ids):
+        mention.entity_id = entity_id
     document.timings.pop("events", None)
-    _timed(document, "events", events.annotate, resources, config)
-    return document
+    row = {}
+    if _timed(document, "events", events.annotate, resources, config):
+        row = tables.write_chapter(document, stage, stage / tables.PARTS_DIR)
+    return Chapter(
+        document.doc_id, document.status, document.error, document.warnings, document.timings, row, document.word_counts
+    )
 
 
 def manifest(documents: list[Document], config: Config) -> dict:

@@ -7,8 +7,10 @@ always gives byte-identical tables.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from functools import cache
@@ -26,6 +28,7 @@ ENTITY_COLUMNS = schema.columns("entities")
 INDEX_COLUMNS = schema.columns("entity_index")
 DATE_COLUMNS = schema.columns("dates")
 EVENT_COLUMNS = schema.columns("events")
+PARTS_DIR = ".parts"  # each chapter's rows while a run writes them (removed before it publishes)
 MD_PREFIX = {"list_item": "- ", "quote": "> ", "caption": "! ", "table": "| ", "paragraph": ""}
 
 
@@ -206,16 +209,66 @@ def _joined(numbers: list[int]) -> str:
     return ";".join(str(n) for n in numbers)
 
 
+CHAPTER_TABLES: dict[str, Callable[[list[Document]], pd.DataFrame]] = {
+    "sentences": sentence_rows,
+    "footnotes": footnote_rows,
+    "entities": lambda documents: span_rows(documents, lambda s: s.mentions, "m", "entities"),
+    "dates": lambda documents: span_rows(documents, lambda s: s.dates, "d", "dates"),
+    "events": event_rows,
+}
+
+
+def write_chapter(document: Document, out: Path, parts: Path) -> dict:
+    """One processed chapter's share of the outputs: its clean Markdown into `out/clean/` and its
+    rows of each chapter table into `parts/<table>/<doc_id>.csv` (no header; `join_parts` makes
+    the tables), so no process ever holds the whole corpus's rows. Returns its documents.csv row."""
+    atomic_write(out / "clean" / f"{document.doc_id}.md", markdown(document))
+    for name, rows in CHAPTER_TABLES.items():
+        atomic_write(part_path(parts, name, document.doc_id), rows([document]).to_csv(index=False, header=False))
+    return document_rows([document]).to_dict("records")[0]
+
+
+def part_path(parts: Path, table: str, doc_id: str) -> Path:
+    """Where a chapter's rows of `table` wait: named by a digest, since a doc id is any text."""
+    return parts / table / f"{hashlib.sha1(doc_id.encode()).hexdigest()}.csv"
+
+
+def join_parts(out: Path, parts: Path, doc_ids: list[str]) -> None:
+    """Each chapter table of `out` from the chapters' parts, in `doc_ids` order, under one header."""
+    for name in CHAPTER_TABLES:
+        path = out / f"{name}.csv"
+        fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(pd.DataFrame(columns=schema.columns(name)).to_csv(index=False).encode("utf-8"))
+                for doc_id in doc_ids:
+                    with open(part_path(parts, name, doc_id), "rb") as part:
+                        shutil.copyfileobj(part, handle)
+            os.chmod(tmp, 0o666 & ~process_umask())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
 def write_all(documents: list[Document], entities: list[Entity], out: Path, manifest: dict) -> None:
-    """Write every table, the clean chapters and the manifest into `out`."""
-    ok = [d for d in documents if d.status == "ok"]
-    for document in ok:
-        atomic_write(out / "clean" / f"{document.doc_id}.md", markdown(document))
-    write_csv(document_rows(documents), out / "documents.csv")
-    write_csv(sentence_rows(ok), out / "sentences.csv")
-    write_csv(footnote_rows(ok), out / "footnotes.csv")
-    write_csv(span_rows(ok, lambda s: s.mentions, "m", "entities"), out / "entities.csv")
+    """Write every table, the clean chapters and the manifest into `out` (documents in memory:
+    the batch streams its chapters through `write_chapter` and `write_tables` instead)."""
+    parts = out / PARTS_DIR
+    rows = {d.doc_id: write_chapter(d, out, parts) for d in documents if d.status == "ok"}
+    write_tables(documents, rows, entities, out, manifest)
+
+
+def write_tables(
+    documents: list[Document], rows: dict[str, dict], entities: list[Entity], out: Path, manifest: dict
+) -> None:
+    """The corpus tables once every chapter is written: documents.csv (a processed chapter's row
+    from `rows`, a failed one's from its document), the chapter tables from their parts, the
+    entity index and the manifest; the parts are removed."""
+    ok = [d.doc_id for d in documents if d.doc_id in rows]
+    records = [rows.get(d.doc_id) or document_rows([d]).to_dict("records")[0] for d in documents]
+    write_csv(pd.DataFrame(records, columns=DOCUMENT_COLUMNS), out / "documents.csv")
+    join_parts(out, out / PARTS_DIR, ok)
+    shutil.rmtree(out / PARTS_DIR, ignore_errors=True)
     write_csv(index_rows(entities), out / "entity_index.csv")
-    write_csv(span_rows(ok, lambda s: s.dates, "d", "dates"), out / "dates.csv")
-    write_csv(event_rows(ok), out / "events.csv")
     atomic_write(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")
