@@ -169,21 +169,21 @@ def _run_into(
     log.info("%d input files, cache %s, %d workers", len(files), "on" if config.use_cache else "off", workers)
     resources = shared(config.lexicons, config.user_dict)
     held = stage / HELD_DIR
+    cache_folder = folder if config.use_cache else None
     tasks = [
-        (path, doc_id, folder if config.use_cache else None, held / f"{k:06d}.json")
+        (path, doc_id, cache_folder, held / f"{k:06d}.json")
         for k, (path, doc_id) in enumerate(ingest.doc_ids(files).items())
     ]
     documents = parallel.run_each(_read_task, tasks, config, (lambda task: progress(task[0])) if progress else None)
     index = entities.link([d for d in documents if d.status == "ok"], resources, config)
     jobs = [
-        (task[3], [m.entity_id for s in d.sentences() for m in s.mentions], stage)
+        ChapterJob(d, [m.entity_id for s in d.sentences() for m in s.mentions], task[3], stage, cache_folder)
         for task, d in zip(tasks, documents)
         if d.status == "ok"
     ]
     rows, tally = {}, stats.WordTally()
-    by_id = {d.doc_id: d for d in documents}
-    for chapter in parallel.run_each(_chapter_task, jobs, config):
-        shell = by_id[chapter.doc_id]
+    for job, chapter in zip(jobs, parallel.run_each(_chapter_task, jobs, config)):
+        shell = job.shell
         shell.status, shell.error, shell.warnings, shell.timings = (
             chapter.status,
             chapter.error,
@@ -191,8 +191,8 @@ def _run_into(
             chapter.timings,
         )
         if chapter.status == "ok":
-            rows[chapter.doc_id] = chapter.row
-            tally.add(chapter.doc_id, chapter.word_counts)
+            rows[shell.doc_id] = chapter.row
+            tally.add(shell.doc_id, chapter.word_counts)
     shutil.rmtree(held, ignore_errors=True)
     tables.write_tables(documents, rows, index, stage, manifest(documents, config))
     export.write_derived(stage, config.formats, config.excel, tally)
@@ -211,7 +211,6 @@ def _run_into(
 class Chapter:
     """What the driver gets back of a chapter once its events and rows are written."""
 
-    doc_id: str
     status: str
     error: str
     warnings: list[str]
@@ -220,13 +219,27 @@ class Chapter:
     word_counts: list[tuple[str, str, int]]
 
 
+@dataclass
+class ChapterJob:
+    """A linked chapter to finish: its mentions-only `shell` (doc id, source hash), the entity ids
+    of its mentions in reading order, where it is held (without the cache) and where rows go."""
+
+    shell: Document
+    entity_ids: list[str]
+    held: Path
+    stage: Path
+    cache_folder: Path | None
+
+
 def _read_task(task: tuple[Path, str, Path | None, Path], resources: Resources, config: Config) -> Document:
-    """Read and annotate one chapter, keep it at `held`, and return only what linking needs."""
+    """Read and annotate one chapter and return only what linking needs; the chapter itself waits
+    in the cache, or at `held` when the cache is off."""
     path, doc_id, folder, held = task
     document = process(path, resources, config, doc_id, folder)
     if document.status != "ok":
         return document
-    tables.atomic_write(held, json.dumps(document_to_dict(document), ensure_ascii=False))
+    if folder is None:
+        tables.atomic_write(held, json.dumps(document_to_dict(document), ensure_ascii=False))
     return mentions_only(document)
 
 
@@ -244,19 +257,41 @@ def mentions_only(document: Document) -> Document:
     return shell
 
 
-def _chapter_task(job: tuple[Path, list[str], Path], resources: Resources, config: Config) -> Chapter:
-    """Events for one held chapter with its linked entity ids, then its rows into the staging folder."""
-    held, entity_ids, stage = job
-    document = document_from_dict(json.loads(held.read_text(encoding="utf-8")))
-    for mention, entity_id in zip((m for s in document.sentences() for m in s.mentions), entity_ids):
+def _chapter_task(job: ChapterJob, resources: Resources, config: Config) -> Chapter:
+    """Events for one chapter with its linked entity ids, then its rows into the staging folder;
+    with the cache on, both come from the cache when the chapter and its entity ids are unchanged."""
+    name = cache.chapter_entry(job.shell, config, job.entity_ids)
+    stored = cache.load_chapter(job.cache_folder, name) if job.cache_folder else None
+    if stored is not None:
+        tables.write_stored_chapter(job.shell.doc_id, stored, job.stage, job.stage / tables.PARTS_DIR)
+        return Chapter("ok", "", stored["warnings"], stored["timings"], stored["row"], stored["word_counts"])
+    document = (
+        cache.load(job.cache_folder, job.shell, config)
+        if job.cache_folder
+        else document_from_dict(json.loads(job.held.read_text(encoding="utf-8")))
+    )
+    if document is None:  # the entry vanished or stopped verifying since it was read
+        document = job.shell
+        document.status, document.error = "error", str(errors.unreadable(job.shell.source, "its cache entry changed"))
+        return Chapter(document.status, document.error, document.warnings, document.timings, {}, [])
+    for mention, entity_id in zip((m for s in document.sentences() for m in s.mentions), job.entity_ids):
         mention.entity_id = entity_id
     document.timings.pop("events", None)
-    row = {}
-    if _timed(document, "events", events.annotate, resources, config):
-        row = tables.write_chapter(document, stage, stage / tables.PARTS_DIR)
-    return Chapter(
-        document.doc_id, document.status, document.error, document.warnings, document.timings, row, document.word_counts
-    )
+    if not _timed(document, "events", events.annotate, resources, config):
+        return Chapter(document.status, document.error, document.warnings, document.timings, {}, [])
+    chapter = tables.write_chapter(document, job.stage, job.stage / tables.PARTS_DIR)
+    if job.cache_folder:
+        cache.store_chapter(
+            job.cache_folder,
+            name,
+            {
+                **chapter,
+                "warnings": document.warnings,
+                "timings": document.timings,
+                "word_counts": document.word_counts,
+            },
+        )
+    return Chapter("ok", "", document.warnings, document.timings, chapter["row"], document.word_counts)
 
 
 def manifest(documents: list[Document], config: Config) -> dict:

@@ -220,12 +220,23 @@ CHAPTER_TABLES: dict[str, Callable[[list[Document]], pd.DataFrame]] = {
 
 def write_chapter(document: Document, out: Path, parts: Path) -> dict:
     """One processed chapter's share of the outputs: its clean Markdown into `out/clean/` and its
-    rows of each chapter table into `parts/<table>/<doc_id>.csv` (no header; `join_parts` makes
-    the tables), so no process ever holds the whole corpus's rows. Returns its documents.csv row."""
-    atomic_write(out / "clean" / f"{document.doc_id}.md", markdown(document))
-    for name, rows in CHAPTER_TABLES.items():
-        atomic_write(part_path(parts, name, document.doc_id), rows([document]).to_csv(index=False, header=False))
-    return document_rows([document]).to_dict("records")[0]
+    rows of each chapter table into `parts/<table>/` (no header; `join_parts` makes the tables), so
+    no process ever holds the whole corpus's rows. Returns what was written, as `write_stored_chapter`
+    takes it: {"markdown", "parts": {table: CSV text}, "row": its documents.csv row}."""
+    chapter = {
+        "markdown": markdown(document),
+        "parts": {name: rows([document]).to_csv(index=False, header=False) for name, rows in CHAPTER_TABLES.items()},
+        "row": document_rows([document]).to_dict("records")[0],
+    }
+    write_stored_chapter(document.doc_id, chapter, out, parts)
+    return chapter
+
+
+def write_stored_chapter(doc_id: str, chapter: dict, out: Path, parts: Path) -> None:
+    """Write a chapter's Markdown and table parts (as `write_chapter` made them) into `out`."""
+    atomic_write(out / "clean" / f"{doc_id}.md", chapter["markdown"])
+    for name, text in chapter["parts"].items():
+        atomic_write(part_path(parts, name, doc_id), text)
 
 
 def part_path(parts: Path, table: str, doc_id: str) -> Path:
@@ -255,7 +266,7 @@ def write_all(documents: list[Document], entities: list[Entity], out: Path, mani
     """Write every table, the clean chapters and the manifest into `out` (documents in memory:
     the batch streams its chapters through `write_chapter` and `write_tables` instead)."""
     parts = out / PARTS_DIR
-    rows = {d.doc_id: write_chapter(d, out, parts) for d in documents if d.status == "ok"}
+    rows = {d.doc_id: write_chapter(d, out, parts)["row"] for d in documents if d.status == "ok"}
     write_tables(documents, rows, entities, out, manifest)
 
 

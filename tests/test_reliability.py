@@ -109,13 +109,14 @@ def test_tampered_cache_entries_are_recomputed(tmp_path):
     folder = corpus(tmp_path, {"000.txt": CHAPTER, "004.txt": OTHER})
     run([folder], tmp_path / "out")
     before = table(tmp_path / "out", "sentences.csv")
-    entries = sorted((tmp_path / "out" / ".cache").glob("*.json"))
-    assert len(entries) == 2
-    first, second = (entry.read_bytes() for entry in entries)
-    entries[0].write_bytes(second)  # two entries swapped
-    entries[1].write_bytes(first)
-    run([folder], tmp_path / "out")
-    assert table(tmp_path / "out", "sentences.csv").equals(before)
+    every = sorted((tmp_path / "out" / ".cache").glob("*.json"))
+    assert len(every) == 4  # each chapter, and each chapter's events and rows
+    for entries in ([e for e in every if e.name.startswith("chapter-")], [e for e in every if "chapter-" not in e.name]):
+        first, second = (entry.read_bytes() for entry in entries)
+        entries[0].write_bytes(second)  # two entries swapped
+        entries[1].write_bytes(first)
+        run([folder], tmp_path / "out")
+        assert table(tmp_path / "out", "sentences.csv").equals(before)
     flipped = bytearray(entries[0].read_bytes())
     for k in range(5):
         flipped[len(flipped) // 2 + k] ^= 0x01
