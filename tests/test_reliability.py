@@ -111,7 +111,10 @@ def test_tampered_cache_entries_are_recomputed(tmp_path):
     before = table(tmp_path / "out", "sentences.csv")
     every = sorted((tmp_path / "out" / ".cache").glob("*.json"))
     assert len(every) == 4  # each chapter, and each chapter's events and rows
-    for entries in ([e for e in every if e.name.startswith("chapter-")], [e for e in every if "chapter-" not in e.name]):
+    for entries in (
+        [e for e in every if e.name.startswith("chapter-")],
+        [e for e in every if "chapter-" not in e.name],
+    ):
         first, second = (entry.read_bytes() for entry in entries)
         entries[0].write_bytes(second)  # two entries swapped
         entries[1].write_bytes(first)
