@@ -30,6 +30,11 @@ console = Console(stderr=True, soft_wrap=True)  # an error stays one line, howev
 FORMAT_HELP = "Table formats, comma-separated: csv (always written), parquet, duckdb."
 EXCEL_HELP = "Also write excel/*.csv: UTF-8 with BOM, formula-like cells neutralised."
 LEXICON_HELP = "A user lexicon file or folder of *.tsv files (label, name_en, aliases); repeatable."
+DASK_HELP = "Spread the chapters over a local Dask cluster of --workers processes (needs the dask extra)."
+SCHEDULER_HELP = (
+    "Address of a running Dask scheduler (tcp://host:8786) whose workers process the chapters; "
+    "the workers must see the input files and the output folder."
+)
 WORKERS_HELP = "Processes to spread the chapters over (0: one per core); the tables are the same for any number."
 ALLOW_ERRORS_HELP = "Exit 0 even when some documents failed (they still get error rows in documents.csv)."
 VERBOSE_HELP = "Print the run's log (each chapter, cache hits, failures with tracebacks) to the terminal."
@@ -48,6 +53,8 @@ def run(
     verbose: bool = typer.Option(False, "--verbose", "-v", help=VERBOSE_HELP),
     allow_errors: bool = typer.Option(False, "--allow-errors", help=ALLOW_ERRORS_HELP),
     workers: int = typer.Option(0, "--workers", "-j", min=0, help=WORKERS_HELP),
+    dask: bool = typer.Option(False, "--dask", help=DASK_HELP),
+    scheduler: str = typer.Option("", "--scheduler", help=SCHEDULER_HELP),
 ):
     """Process every chapter and write the tables into OUT."""
     from . import runner
@@ -65,6 +72,7 @@ def run(
         lexicons=tuple(str(p.resolve()) for p in lexicon or ()),
         user_dict=str(user_dict.resolve()) if user_dict else None,
         workers=workers,
+        scheduler=scheduler or ("local" if dask else ""),
     )
     summary = _run_with_progress(runner, files, out, config)
     for error in summary.errors:

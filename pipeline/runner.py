@@ -144,8 +144,8 @@ def run(
         publish.recover(out)
         stage = publish.staging_folder(out)
         try:
-            with run_log(stage / LOG_FILE):
-                summary = _run_into(stage, discover(paths), out / cache.CACHE_DIR, config, progress)
+            with run_log(stage / LOG_FILE), parallel.dask_cluster(config) as engine:
+                summary = _run_into(stage, discover(paths), out / cache.CACHE_DIR, engine, progress)
                 summary.seconds = time.perf_counter() - started
                 log.info("%d documents, %d errors in %.1fs", summary.documents, len(summary.errors), summary.seconds)
             publish.swap_in(stage, out)
