@@ -77,7 +77,8 @@ def main() -> None:
     args = parser.parse_args()
     events = judged_rows(load_scorer(args.scorer), args.outputs, args.gold)
     events["bucket"] = events["confidence"].astype(float).map(bucket)
-    table = events.groupby("bucket")["right"].agg(n_rows="size", share_right="mean").reindex(["< 0.6", "0.6-0.8", "> 0.8"])
+    table = events.groupby("bucket")["right"].agg(n_rows="size", share_right="mean")
+    table = table.reindex(["< 0.6", "0.6-0.8", "> 0.8"])
     print("| confidence | n rows | share right |\n|---|---|---|")
     for name, row in table.fillna(0).iterrows():
         print(f"| {name} | {int(row['n_rows'])} | {row['share_right']:.2f} |")

@@ -76,4 +76,4 @@ def events_unique(events: pd.DataFrame) -> pd.DataFrame:
     first["n_tellings"] = grouped.size()
     first["doc_ids"] = grouped["doc_id"].agg(lambda ids: ";".join(dict.fromkeys(ids)))
     first["sentence_ids"] = grouped["sentence_id"].agg(lambda ids: ";".join(dict.fromkeys(ids)))
-    return first.reset_index().reindex(columns=UNIQUE_COLUMNS).fillna("")
+    return first.reset_index().reindex(columns=UNIQUE_COLUMNS, fill_value="")
