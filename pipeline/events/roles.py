@@ -110,7 +110,7 @@ def _borrowed_subject(view: View, hit: Hit, context: Context, previous: list[Act
         return [], ""  # the clause names someone else (在小布希結束訪問後, 美國所謂的「戰爭」開打)
     if previous and view.cue_at("chain", clause_start, clause_start + 2):
         return previous, "source.chain"  # 並敦促他們 ...: the subject of the predicate before
-    if names_something(view, zone[0], hit.start):
+    if names_something(view, zone[0], hit.start) and not fronted_object(view, hit):
         return [], ""
     for clause in range(hit.clause - 1, -1, -1):
         earlier = subject_in(view, *view.clause_zone(clause))
@@ -123,6 +123,21 @@ def _borrowed_subject(view: View, hit: Hit, context: Context, previous: list[Act
     ):
         return [], ""
     return context.topic, "source.topic"  # the sentence goes on about the previous one's actor: 隨後又宣佈 ...
+
+
+def fronted_object(view: View, hit: Hit) -> bool:
+    """Whether a disposal verb (予以/加以) stands right before the trigger, adverbs aside (予以嚴正譴責):
+    what comes before it in the clause is the act's fronted object, not a subject."""
+    found = view.cue_at("disposal", view.clauses[hit.clause][0], hit.start)
+    return bool(found) and len(view.bare(found[-1] + len(view.tokens[found[-1]]), hit.start)) <= 3
+
+
+def fronted_target(view: View, hit: Hit, subject: list[Actor]) -> list[Actor]:
+    """The 對-marked actor a disposal verb's act is done to (對於中國政府…的言論，予以嚴正譴責), back to
+    the previous act."""
+    after = max((h.end for h in view.hits if h.kept and h.end <= hit.start and h is not hit), default=0)
+    marked = [a for a in view.actors if after <= a.start and a.end <= hit.start and a.role == "target"]
+    return [a for a in marked if a not in subject][:1]
 
 
 def names_something(view: View, start: int, end: int) -> bool:
@@ -220,6 +235,9 @@ def targets(view: View, hit: Hit, reading: Reading, subject: list[Actor], zone_s
     ]
     if partners:
         return groups(view, partners)[0], "target.partner"
+    fronted = fronted_target(view, hit, subject) if fronted_object(view, hit) else []
+    if fronted:
+        return fronted, "target.fronted"
     if hit.trigger.needs == "meeting":
         return convener(view, hit), "target.convener"
     if hit.trigger.needs in {"force", "leave"}:

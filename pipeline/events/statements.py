@@ -15,6 +15,7 @@ from .triggers import SPEECH_OPENERS
 from .view import QUOTES, Hit, View
 
 STATEMENT_FRAMES = {"say", "announce", "opinion"}
+JOINT_CODES = {"15": "062"}  # a show of force done together is military cooperation (joint exercises)
 TOLD_ROOTS = {"04", "15", "16", "17", "18", "19", "20"}  # observable acts a speaker may report of others
 
 
@@ -87,6 +88,9 @@ def _read_act(view: View, hit: Hit) -> Reading:
     refused = view.cue_at("refusal", max(view.clauses[hit.clause][0], hit.start - 4), hit.start)
     if refused and "03" <= code[:2] <= "08":
         return Reading("120", rule="code.refusal")  # 不接受貸款, 不與其簽訂協定: a refusal to cooperate
+    joint = view.cue_at("joint", view.clauses[hit.clause][0], hit.start)
+    if joint and code[:2] in JOINT_CODES and not any(joint[-1] < h.start < hit.start for h in view.hits):
+        return Reading(JOINT_CODES[code[:2]], rule="code.joint")  # 舉行聯合軍事演習
     decided = view.cue_at("decision", view.clauses[hit.clause][0], hit.start)
     intent = intent_code(view.tables, code)
     if decided and intent[:2] == "03" and not any(decided[-1] < h.start < hit.start for h in view.hits):
