@@ -47,3 +47,15 @@ def test_a_military_exercise_without_a_joint_word_stays_a_show_of_force():
 
 def test_a_light_verb_before_an_actor_keeps_its_own_act():
     assert [code for code, _, _ in coded("俄羅斯發動對車臣的攻擊。", {"俄羅斯": "GPE", "車臣": "GPE"})] == ["19"]
+
+
+def test_a_statement_that_condemns_is_a_criticism_of_whom_it_names():
+    text = "林劍表示，菲方的表態證明了他們心虛了。"
+    assert coded(text, {"林劍": "PERSON", "菲方": "GPE"}) == [("11", "林劍", "菲方")]
+    assert coded("林劍表示，菲方的表態值得注意。", {"林劍": "PERSON", "菲方": "GPE"}) == [("01", "林劍", "")]
+
+
+def test_a_denial_of_what_was_said_takes_no_target_from_a_direction():
+    text = "美國指控俄羅斯的公司向伊拉克出售裝備，但俄羅斯方面對此予以否認。"
+    names = {"美國": "GPE", "俄羅斯": "GPE", "伊拉克": "GPE"}
+    assert ("01", "俄羅斯方面", "") in coded(text, names)

@@ -105,8 +105,8 @@ def rank_description(view: View, hit: Hit) -> bool:
 
 def light_verb_of_event(view: View, hit: Hit) -> bool:
     """A light verb whose object is another event word of its clause (發動新一輪制裁), not an act of its own."""
-    if view.tokens.get(hit.start) not in view.tables.cues["light_verb"]:
-        return False
+    if hit.trigger.needs or view.tokens.get(hit.start) not in view.tables.cues["light_verb"]:
+        return False  # 參加北約峰會, 提供貸款: a verb that needs its object noun is the event
     later = next((h for h in view.hits if h.clause == hit.clause and h.start >= hit.end), None)
     return later is not None and not any(hit.end <= a.start < later.start for a in view.actors)
 
@@ -202,7 +202,7 @@ def compound_noun(view: View, hit: Hit) -> bool:
         return False
     heads = view.tables.cues["noun_head"]
     after = view.tokens.get(hit.end, "")
-    if after in view.tables.cues["act_noun"] and view.cue_at("light_verb", view.clauses[hit.clause][0], hit.start):
+    if after in view.tables.cues["act_noun"] and view.cue_at("imposing", view.clauses[hit.clause][0], hit.start):
         return False  # 實施一系列制裁措施: the measures are the act
     return after in heads or (after in view.tables.triggers and view.tokens.get(hit.end + len(after), "") in heads)
 

@@ -136,7 +136,15 @@ def fronted_target(view: View, hit: Hit, subject: list[Actor]) -> list[Actor]:
     """The 對-marked actor a disposal verb's act is done to (對於中國政府…的言論，予以嚴正譴責), back to
     the previous act."""
     after = max((h.end for h in view.hits if h.kept and h.end <= hit.start and h is not hit), default=0)
-    marked = [a for a in view.actors if after <= a.start and a.end <= hit.start and a.role == "target"]
+    marked = [
+        a
+        for a in view.actors
+        if after <= a.start
+        and a.end <= hit.start
+        and a.role == "target"
+        and view.clause_of(a.start) >= hit.clause - 1
+        and view.token_before(a.start) in view.tables.cues["fronting"]
+    ]
     return [a for a in marked if a not in subject][:1]
 
 
@@ -254,7 +262,7 @@ def targets(view: View, hit: Hit, reading: Reading, subject: list[Actor], zone_s
 def _statement_target(view: View, hit: Hit, reading: Reading) -> list[Actor]:
     """A demand's addressee (the subject of what is demanded), an appeal's or offer's 對/與-actor."""
     end = complement_end(view, hit)
-    if reading.code[:2] == "10":
+    if reading.code[:2] == "10" or reading.rule == "code.pejorative":
         return [a for a in view.actors if hit.end <= a.start < end and a.role in {"subject", "possessive"}][:1]
     if reading.code[:2] in {"02", "03"}:
         return [a for a in view.actors if hit.end <= a.start < end and a.role in {"target", "with"}][:1]

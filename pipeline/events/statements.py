@@ -130,6 +130,8 @@ def _read_statement(view: View, hit: Hit) -> Reading:
             return Reading(intent, act, rule="code.intent")
     if not quoted and view.cue_at("modal", hit.end, end):
         return Reading("100", rule="code.demand")
+    if hit.trigger.frame == "say" and any(view.tables.cue("pejorative", view.norm, p) for p in range(hit.end, end)):
+        return Reading("111", rule="code.pejorative")  # 林劍表示，菲方…心虛了: a criticism
     if hit.trigger.frame == "announce":
         return Reading(code, None, [h for h in inner if h.kept and h.trigger.frame != "say"], "code.announce")
     return Reading(code, rule="code.statement")
