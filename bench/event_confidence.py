@@ -6,7 +6,8 @@
 Rows are matched to gold events as the scorer matches them (same sentence, same dates, source found in
 the gold's aliases or a symmetric event's sides swapped; a row with the right root preferred); a row is
 right when it is matched and its CAMEO root is the gold's. A row in a sentence the gold does not list,
-in a chapter the gold codes completely, is wrong. Buckets: < 0.6, 0.6-0.8, > 0.8 (0.8 itself in the middle).
+in a chapter the gold codes completely, is wrong; in other chapters it is not judged.
+Buckets: < 0.6, 0.6-0.8, > 0.8 (0.8 itself in the middle).
 With `--rules`, the same share for every rule name of the `rule` column.
 """
 
@@ -39,10 +40,12 @@ def judged_rows(score, outputs: Path, gold: Path) -> pd.DataFrame:
     for k, row in events.iterrows():
         by_sent[row["sentence_id"]].append(k)
     used: set[int] = set()
+    listed: set[str] = set()
     for doc in docs:
         for g in score.read_jsonl(gold / doc / "events.jsonl"):
             pos = sents.find(doc, score.norm(g["anchor"]))
             sid = sents.at(doc, pos) if pos is not None else None
+            listed.add(sid)
             for ge in g["events"]:
                 best = None
                 for k in by_sent.get(sid, []):
@@ -61,7 +64,8 @@ def judged_rows(score, outputs: Path, gold: Path) -> pd.DataFrame:
                 if best is not None:
                     used.add(best[1])
                     events.loc[best[1], "right"] = best[0]
-    return events
+    complete = {doc for doc in docs if score._meta(gold / doc).get("events_complete")}
+    return events[events["sentence_id"].isin(listed) | events["doc_id"].isin(complete)]
 
 
 def bucket(confidence: float) -> str:
