@@ -83,6 +83,9 @@ class Event:
     date_text: str = ""
     confidence: float = 0.0
     trigger_start: int = -1
+    rule: str = ""  # the rules that produced the row, `;`-joined (README, events: rule names)
+    plover: str = ""
+    location_id: str = ""
 
 
 @dataclass

@@ -9,7 +9,9 @@ the figures on an existing outputs folder and they always agree with the tables 
   punctuation left out; terms in the source script, the POS jieba gives a term most often);
 - `entity_frequencies.csv`: mentions of each entity per document, with an `ALL` row per entity;
 - `cooccurrence.csv`: entity pairs named in the same sentence, with counts;
-- `timeline.csv`: events per document, year, CAMEO root, quad class and mode.
+- `timeline.csv`: events per document, year, CAMEO root, quad class and mode;
+- `events_unique.csv`: one row per `event_key` (the first telling's fields, n_tellings, the doc_ids
+  and sentence_ids that tell it): the one-a-day filter of event datasets, with provenance.
 
 Tokens are jieba words (`segment.JiebaTokenizer`) containing a letter or digit; segmentation is
 cached per sentence text in `outputs/.cache/stats/`, so re-running stats on unchanged text is fast.
@@ -32,6 +34,7 @@ import pandas as pd
 
 from . import tables
 from .datafiles import code_digest
+from .events.dedup import events_unique
 from .events.lexicon import read_cameo_codes
 from .model import ENTITY_LABELS
 from .script import to_simplified
@@ -381,6 +384,7 @@ def compute(out: Path, data: Tables | None = None, known: WordTally | None = Non
         "entity_frequencies": entity_frequencies(data),
         "cooccurrence": cooccurrence(data),
         "timeline": timeline(data),
+        "events_unique": events_unique(data.events),
     }
 
 

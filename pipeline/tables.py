@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema
+from .events.dedup import mark_duplicates
 from .model import Block, Document, Entity, Sentence
 
 DOCUMENT_COLUMNS = schema.columns("documents")
@@ -200,8 +201,12 @@ def event_rows(documents: list[Document]) -> pd.DataFrame:
                         "goldstein": e.goldstein,
                         "quad_class": e.quad_class,
                         "page": page,
+                        "rule": e.rule,
+                        "plover": e.plover,
+                        "location_id": e.location_id,
                     }
                 )
+    mark_duplicates(rows)
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 

@@ -58,6 +58,7 @@ def _find_named_meetings(view: View) -> None:
                     view.sentence.text[m.end - len(head) : m.end],
                     view.clause_of(m.start),
                     view.in_quote[m.start],
+                    found_by="trigger.named_meeting",
                 )
             )
 
