@@ -249,6 +249,17 @@ def part_path(parts: Path, table: str, doc_id: str) -> Path:
     return parts / table / f"{hashlib.sha1(doc_id.encode()).hexdigest()}.csv"
 
 
+def mark_retellings(part: Path, first_tellings: dict[str, str]) -> bytes:
+    """A chapter's event rows with `duplicate_of` set from the earlier chapters' first tellings
+    (`first_tellings`, event_key -> event_id, which it extends)."""
+    frame = pd.read_csv(part, dtype=str, keep_default_na=False, header=None, names=EVENT_COLUMNS)
+    if frame.empty:
+        return b""
+    rows = frame.to_dict("records")
+    mark_duplicates(rows, first_tellings)
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS).to_csv(index=False, header=False).encode("utf-8")
+
+
 def join_parts(out: Path, parts: Path, doc_ids: list[str]) -> None:
     """Each chapter table of `out` from the chapters' parts, in `doc_ids` order, under one header."""
     for name in CHAPTER_TABLES:
@@ -257,7 +268,11 @@ def join_parts(out: Path, parts: Path, doc_ids: list[str]) -> None:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(pd.DataFrame(columns=schema.columns(name)).to_csv(index=False).encode("utf-8"))
+                first_tellings: dict[str, str] = {}
                 for doc_id in doc_ids:
+                    if name == "events":  # retellings are marked across the corpus, not in one chapter
+                        handle.write(mark_retellings(part_path(parts, name, doc_id), first_tellings))
+                        continue
                     with open(part_path(parts, name, doc_id), "rb") as part:
                         shutil.copyfileobj(part, handle)
             os.chmod(tmp, 0o666 & ~process_umask())

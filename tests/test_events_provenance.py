@@ -109,3 +109,19 @@ def test_retellings_point_at_the_first_telling_and_undated_rows_get_no_key():
     assert withdrawal["n_tellings"] == 3 and withdrawal["doc_ids"] == "d1;d2"
     assert withdrawal["sentence_ids"] == "d1:p001:s00;d1:p009:s01;d2:p001:s00"
     assert len(unique) == 2 and not re.search(r"\|04\|", ";".join(unique["event_key"]))
+
+
+def test_a_chapter_retelling_an_earlier_chapters_event_points_at_it(tmp_path):
+    """Chapters are written one by one (streamed); retellings are still marked across the corpus."""
+    from pipeline import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    told = "2001年12月13日，美國宣佈退出反彈道飛彈條約。\n"
+    (corpus / "a.txt").write_text("第一章 緒論\n\n" + told, encoding="utf-8")
+    (corpus / "b.txt").write_text("第五章 結論\n\n" + told, encoding="utf-8")
+    run([corpus], tmp_path / "out")
+    rows = pd.read_csv(tmp_path / "out" / "events.csv", dtype=str, keep_default_na=False)
+    first, again = rows[rows["doc_id"] == "a"].iloc[0], rows[rows["doc_id"] == "b"].iloc[0]
+    assert first["event_key"] == again["event_key"] != "" and first["duplicate_of"] == ""
+    assert again["duplicate_of"] == first["event_id"]

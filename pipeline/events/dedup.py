@@ -52,10 +52,11 @@ def event_key(row: dict) -> str:
     return "|".join(str(row[name])[:2] if name == "cameo" else str(row[name]) for name in KEY_FIELDS)
 
 
-def mark_duplicates(rows: list[dict]) -> None:
+def mark_duplicates(rows: list[dict], first: dict[str, str] | None = None) -> None:
     """Set `event_key` and `duplicate_of` on rows given in document, then reading order: a row whose
-    key an earlier row has is a retelling of that row's event."""
-    first: dict[str, str] = {}
+    key an earlier row has is a retelling of that row's event. `first` (event_key -> event_id of
+    the first telling) carries the earlier chapters' keys and is extended."""
+    first = {} if first is None else first
     for row in rows:
         key = event_key(row)
         row["event_key"] = key
