@@ -94,7 +94,7 @@ class Config:
     def resources_key(self) -> str:
         """A digest of the user resources' contents: cached chapters depend on them."""
         digest = hashlib.sha256()
-        for name in (*self.lexicons, self.user_dict or ""):
+        for name in (*self.lexicons, *([self.user_dict] if self.user_dict else [])):  # never '' (the current folder)
             for path in sorted(Path(name).rglob("*.tsv")) if Path(name).is_dir() else [Path(name)]:
                 if path.is_file():
                     digest.update(path.read_bytes())

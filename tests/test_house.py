@@ -92,3 +92,15 @@ def test_saved_pipeline_loads_back_with_the_same_entities_and_dates(tmp_path):
     ]
     assert len(first.ents) > 50
     assert first._.dates == second._.dates and len(first._.dates) > 5
+
+
+def test_the_cache_key_without_user_resources_reads_no_files(tmp_path, monkeypatch):
+    """No user dictionary must not mean 'the current folder': its .tsv files are no resource of the run
+    (and walking it once per chapter cost minutes on a large corpus)."""
+    from pipeline.config import Config
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.tsv").write_text("a\tb\n", encoding="utf-8")
+    before = Config().resources_key()
+    (tmp_path / "notes.tsv").write_text("changed\n", encoding="utf-8")
+    assert Config().resources_key() == before
