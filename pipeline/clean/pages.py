@@ -278,6 +278,7 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
         if shape[_fold(line.content)] >= threshold:
             line.role = "furniture"
     _mark_repeated_edge_lines(lines)
+    _mark_section_title_headers(lines)
     seen_headings: set[str] = set()
     titles = {_title_of(line.content) for line in body if heading_level(line.content) is not None}
     for i, line in enumerate(lines):
@@ -320,6 +321,34 @@ def _mark_repeated_edge_lines(lines: list[Line]) -> None:
     for i in edge:
         if counts[_fold(lines[i].content)] >= 2 and len(lines[i].content) >= 4:
             lines[i].role = "furniture"
+
+
+def _mark_section_title_headers(lines: list[Line]) -> None:
+    """A running header that prints the title of the section the page opens (LaTeX's odd-page
+    `\\markright`) stands at the page top before the heading itself, word for word: the line at
+    the page top whose heading repeats further down the same page, away from its edges, is the
+    header (the heading below is the one that stays)."""
+    for i, line in enumerate(lines):
+        if line.role != "body" or heading_level(line.content) is None or not _opens_page(lines, i):
+            continue
+        key = re.sub(r"\s+", "", line.content)
+        for j in range(i + 1, len(lines)):
+            if lines[j].page_break:
+                break
+            if lines[j].role == "body" and re.sub(r"\s+", "", lines[j].content) == key:
+                if not _at_page_edge(lines, j):
+                    line.role = "furniture"
+                break
+
+
+def _opens_page(lines: list[Line], i: int) -> bool:
+    """Is line i the first text of its page (after a page number or other furniture, if any)?"""
+    for j in range(i, -1, -1):
+        if lines[j].page_break:
+            return True
+        if j < i and not lines[j].is_blank and lines[j].role == "body" and not is_page_number(lines[j].content):
+            return False
+    return False
 
 
 def page_list(lines: list[Line]) -> list[Page]:
