@@ -148,18 +148,19 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
             line.role, in_zone = "separator", True
             body_since_zone = []
             continue
-        if line.is_blank:
-            line.role = "blank"
+        if line.is_blank or line.role in ("note", "marker"):  # note lines a number line opened
+            line.role = "blank" if line.is_blank else line.role
             continue
-        if (
-            not in_zone
-            and not has_separator
-            and note_start(line, expected)
-            and _marker_seen(str(expected), body_since_zone)
-        ):
+        numbered = _number_line_note(lines, k, expected, body_since_zone)
+        opens = numbered is not None or not has_separator and bool(note_start(line, expected))
+        if not in_zone and opens and _marker_seen(str(expected), body_since_zone):
             in_zone = True
             if notes and page_since_note:
-                _reclaim_continuation(lines, line.index, notes[-1])
+                _reclaim_continuation(lines, k, notes[-1], profile)
+        if numbered is not None:
+            notes.append(numbered)
+            expected, page_since_note = numbered.n + 1, False
+            continue
         if in_zone:
             match = note_start(line, expected)
             if match and not _starts_next_page(line, profile):
@@ -177,6 +178,27 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
         body_since_zone.append(line.text)
         cited.update(_mark_key(m.group()) for m in STYLED_MARK.finditer(line.text))
     return notes
+
+
+def _number_line_note(lines: list[Line], k: int, expected: int, body: list[str]) -> NoteDraft | None:
+    """Note `expected` when line k holds only its number and the note's text follows on the next
+    line, as pypdfium2 prints the first note of a page (`3` / `Treaty Between …` / `4〈美俄…〉`): the
+    body cited the number, and the next note opens further down the same page, its number glued to
+    its text as usual."""
+    if lines[k].content != str(expected) or not _marker_seen(str(expected), body):
+        return None
+    following = [j for j in range(k + 1, min(len(lines), k + 12)) if not lines[j].is_blank]
+    if not following or lines[following[0]].page_break or note_number_at(lines[following[0]].text):
+        return None
+    text = lines[following[0]]
+    for j in following[1:]:
+        if lines[j].page_break or is_page_number(lines[j].content):
+            return None
+        match = note_number_at(lines[j].text)
+        if match and int(match.group(1)) == expected + 1:
+            lines[k].role, text.role = "marker", "note"
+            return NoteDraft(expected, [(text.start + len(text.text) - len(text.text.lstrip()), text.content)])
+    return None
 
 
 def _zone_role(line: Line, notes: list[NoteDraft], profile: LayoutProfile, paged: bool) -> str | None:
@@ -219,20 +241,42 @@ def _endnotes_follow(lines: list[Line], k: int, cited: Counter) -> bool:
     return styled is not None and cited[_mark_key(styled.group(1))] > 0
 
 
-def _reclaim_continuation(lines: list[Line], index: int, note: NoteDraft) -> None:
-    """A note that runs over a page end continues at the top of the next page's notes, which the
-    extractor sets off from the body by a blank line: take those lines back from the body."""
+def _reclaim_continuation(lines: list[Line], index: int, note: NoteDraft, profile: LayoutProfile) -> None:
+    """A note that runs over a page end continues at the top of the next page's notes: take those
+    lines back from the body. pdftotext sets them off from the body by a blank line; pdfplumber and
+    pypdfium2 leave no blank line, but an unfinished note's continuation is set in the note font,
+    so its full lines are wider than any body line (a short last line may finish the note)."""
     run: list[Line] = []
     for j in range(index - 1, max(-1, index - 4), -1):
         if lines[j].is_blank:
             if run:
-                for line in reversed(run):
-                    note.pieces.append((line.start + len(line.text) - len(line.text.lstrip()), line.content))
-                    line.role = "note"
+                _take_back(run, note)
             return
         if lines[j].role != "body" or lines[j].page_break:
-            return
+            break
         run.append(lines[j])
+    if note.finished:
+        return
+    run = []
+    for j in range(index - 1, max(-1, index - 12), -1):
+        line = lines[j]
+        if line.is_blank or line.role != "body" or heading_level(line.content) is not None:
+            break
+        wide = display_width(line.content) > 1.1 * profile.full_width
+        if not wide and not (not run and NoteDraft(0, [(0, line.content)]).finished):
+            break
+        run.append(line)
+        if line.page_break:
+            break
+    if any(display_width(line.content) > 1.1 * profile.full_width for line in run):
+        _take_back(run, note)
+
+
+def _take_back(run: list[Line], note: NoteDraft) -> None:
+    """Lines (last first) that continue `note`: its pieces, in reading order."""
+    for line in reversed(run):
+        note.pieces.append((line.start + len(line.text) - len(line.text.lstrip()), line.content))
+        line.role = "note"
 
 
 def _first_note_number(lines: list[Line], has_separator: bool) -> int:
