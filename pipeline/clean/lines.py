@@ -152,7 +152,9 @@ def measure_layout(lines: list[Line], is_heading=lambda text: False) -> LayoutPr
     indents = [len(line.text) - len(line.text.lstrip(" ")) for line in content]
     indent = min(indents)
     one_space = sum(1 for i in indents if i - indent == 1)
-    leading_signal = indent == 0 and 0 < one_space <= 0.15 * len(content)
+    # where form feeds mark the pages, a one-space indent is layout noise (`pdftotext -layout`)
+    paged = any(line.page_break for line in lines)
+    leading_signal = indent == 0 and 0 < one_space <= 0.15 * len(content) and not paged
 
     blank_after_stop = blank_after_other = 0
     for prev, line in zip(lines, lines[1:]):

@@ -34,6 +34,7 @@ from .structure import (
 
 OPENERS = "（(「『《【〈“‘"
 CLOSING = "）)」』》】〉”’"
+CONTINUES_LINE = CLOSING + "，。、；：？！,.;:?!"  # a line opening with these carries on a sentence
 # A lone Latin letter between single spaces: a sign of letter-spaced (justified) Latin text.
 LETTER_SPACED = re.compile(r"(?<=[A-Za-z] )[A-Za-z](?= [A-Za-z])|(?<= )[A-Za-z](?= |$)")
 # A long parenthetical in an alphabetic script: the original of a translated quotation.
@@ -252,6 +253,8 @@ def _opens_paragraph(line: Line, prev: Line | None, block: BlockDraft, profile: 
     """A new paragraph although the previous line did not visibly end one: first-line indent
     (pdftotext -layout) or a blank line where blank lines separate paragraphs."""
     if prev is None or not block.chars or block.chars[-1] not in SENTENCE_END + CLOSERS:
+        return False
+    if line.content[:1] in CONTINUES_LINE:  # `，并于…` set off under a closing `》` (-layout)
         return False
     indent = len(line.text) - len(line.text.lstrip()) - profile.indent
     if indent >= 2 or line.text.lstrip(" ").startswith("\u3000"):
