@@ -1,7 +1,7 @@
 """Clean stage: give an extracted chapter its structure back.
 
     lines  -> layout profile (which signals this extraction carries)
-           -> footnote zones and definitions (pages.collect_footnotes)
+           -> footnote zones and definitions (notes.collect_footnotes)
            -> running headers, footers, page numbers (pages.mark_running_furniture)
            -> blocks with markers lifted out (paragraphs.build_blocks)
 
@@ -19,7 +19,8 @@ from ..model import Block, Document, Edit, Footnote
 from .lines import measure_layout, split_lines
 from .loose import collect_loose_notes
 from .markers import MarkerSequence
-from .pages import NoteDraft, collect_footnotes, infer_page_breaks, mark_running_furniture, page_list
+from .notes import NoteDraft, collect_footnotes
+from .pages import infer_page_breaks, mark_running_furniture, page_list
 from .paragraphs import BlockDraft, build_blocks, tidy
 from .structure import HEADING_PATTERNS, heading_level
 
