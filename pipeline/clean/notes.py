@@ -105,6 +105,7 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
         if line.is_blank or line.role in ("note", "marker"):  # note lines a number line opened
             line.role = "blank" if line.is_blank else line.role
             continue
+        expected = 1 if notes and _restarts(lines, k, expected, profile) else expected  # a new chapter's notes
         numbered = _number_line_note(lines, k, expected, body_since_zone)
         opens = numbered is not None or not has_separator and bool(note_start(line, expected))
         if not in_zone and opens and _marker_seen(str(expected), body_since_zone):
@@ -132,6 +133,68 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
         body_since_zone.append(line.text)
         cited.update(_mark_key(m.group()) for m in STYLED_MARK.finditer(line.text))
     return notes
+
+
+def _restarts(lines: list[Line], k: int, expected: int, profile: LayoutProfile) -> bool:
+    """Does line k open note 1 of a new note sequence (a file holding several chapters)? It opens
+    note 1 where note `expected` was due, note 2 opens soon after, and a chapter heading (第X章)
+    stands in the body since the last note."""
+    line = lines[k]
+    match = note_number_at(line.text)
+    if expected <= 2 or match is None or int(match.group(1)) != 1 or starts_next_page(line, profile):
+        return False
+    if note_start(line, expected) or heading_level(line.content) is not None:
+        return False
+    if not any(
+        (m := note_number_at(lines[j].text)) and int(m.group(1)) == 2 for j in range(k + 1, min(len(lines), k + 200))
+    ):
+        return False
+    for j in range(k - 1, -1, -1):
+        if lines[j].role == "note":
+            return False
+        if lines[j].role == "body" and heading_level(lines[j].content) == 1:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class NoteSequence:
+    """Notes numbered 1, 2, 3 … once; a file holding several chapters holds several sequences.
+    Body markers from raw offset `start` on are printed numbers `first`..`last` of this sequence,
+    which the document numbers `offset` + printed number (CONTRACT.md `[^N]`)."""
+
+    start: int
+    first: int
+    last: int
+    offset: int
+
+
+def number_sequences(notes: list[NoteDraft]) -> list[NoteSequence]:
+    """Split the notes where their printed numbers start again, and number them through the
+    document in reading order; a note after the first sequence keeps its printed number as `mark`.
+
+    >>> notes = [NoteDraft(n, [(o, "")]) for n, o in ((1, 10), (2, 20), (1, 40), (2, 50))]
+    >>> number_sequences(notes)[1], [(note.n, note.mark) for note in notes]
+    (NoteSequence(start=21, first=1, last=2, offset=2), [(1, ''), (2, ''), (3, '1'), (4, '2')])
+    """
+    groups: list[list[NoteDraft]] = []
+    for note in notes:
+        if groups and not note.mark and not groups[-1][-1].mark and note.n < groups[-1][-1].n:
+            groups.append([])
+        elif not groups:
+            groups.append([])
+        groups[-1].append(note)
+    sequences: list[NoteSequence] = []
+    offset = start = 0
+    for group in groups:
+        printed = [note.n for note in group]
+        sequences.append(NoteSequence(start, min(printed), max(printed), offset))
+        if offset:
+            for note in group:
+                note.mark, note.n = note.mark or str(note.n), note.n + offset
+        offset = max(note.n for note in group)
+        start = max(at for note in group for at, _ in note.pieces) + 1
+    return sequences
 
 
 def _number_line_note(lines: list[Line], k: int, expected: int, body: list[str]) -> NoteDraft | None:

@@ -125,6 +125,7 @@ def build_blocks(lines: list[Line], profile: LayoutProfile, markers: MarkerSeque
     for k, i in enumerate(body):
         line = lines[i]
         content = line.content
+        markers.enter(line.start)
         nxt = lines[body[k + 1]] if k + 1 < len(body) else None
         if DEBRIS.match(content):
             line.role = "debris"
