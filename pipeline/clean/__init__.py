@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..config import DEFAULT, Config
 from ..model import Block, Document, Edit, Footnote
+from .checks import chapter_warnings
 from .lines import Line, measure_layout, split_lines
 from .loose import collect_loose_notes
 from .markers import MarkerSequence
@@ -39,13 +41,16 @@ def clean(document: Document, resources: Resources | None = None, config: Config
     its blocks and footnotes: it is returned as it is.
     """
     if document.layout == "pdf":
+        document.warnings += chapter_warnings(document)
         return document
     lines = split_lines(document.raw)
     drafts: list[BlockDraft] = []
     notes: list[NoteDraft] = []
+    repeated: list[int] = []
     for part in (piece for chapter in chapter_parts(lines) for piece in _restarted_parts(chapter)):
-        part_drafts, part_notes = _clean_part(part)
+        part_drafts, part_notes, part_repeated = _clean_part(part)
         offset = max((note.n for note in notes), default=0)
+        repeated += [n + offset for n in part_repeated]
         for note in part_notes:  # numbered through the document; the printed number stays the mark
             note.mark, note.n = (note.mark or str(note.n), note.n + offset) if offset else (note.mark, note.n)
         for draft in part_drafts:
@@ -58,6 +63,7 @@ def clean(document: Document, resources: Resources | None = None, config: Config
     document.pages = page_list(lines)
     heading = next((b for b in document.blocks if b.kind == "heading"), None)
     document.title = heading.text if heading else ""
+    document.warnings += chapter_warnings(document, repeated)
     return document
 
 
@@ -101,9 +107,9 @@ def _restarted_parts(lines: list[Line]) -> list[list[Line]]:
     return [lines[a:b] for a, b in zip([0, *cuts], [*cuts, len(lines)])]
 
 
-def _clean_part(lines: list[Line]) -> tuple[list[BlockDraft], list[NoteDraft]]:
+def _clean_part(lines: list[Line]) -> tuple[list[BlockDraft], list[NoteDraft], list[int]]:
     """One chapter's lines: profile, footnotes, furniture, blocks; its notes numbered as printed
-    (several sequences when the numbering restarts within the part)."""
+    (several sequences when the numbering restarts within the part), and the numbers defined twice."""
     profile = measure_layout(lines, is_heading=lambda text: heading_level(text) is not None)
     infer_page_breaks(lines)
     notes = collect_footnotes(lines, profile)
@@ -113,7 +119,8 @@ def _clean_part(lines: list[Line]) -> tuple[list[BlockDraft], list[NoteDraft]]:
     sequences = number_sequences(notes)
     first, last = (sequences[0].first, sequences[0].last) if sequences else (1, 0)
     drafts = build_blocks(lines, profile, MarkerSequence(first, last, styled, sequences))
-    return drafts, _unique(notes)
+    counts = Counter(note.n for note in notes)
+    return drafts, _unique(notes), sorted(n for n, count in counts.items() if count > 1)
 
 
 def finish_blocks(drafts: list[BlockDraft]) -> list[Block]:
