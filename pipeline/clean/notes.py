@@ -124,7 +124,7 @@ def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDra
                 expected, page_since_note = n + 1, False
                 line.role = "note"
                 continue
-            role = _zone_role(line, notes, profile, paged)
+            role = _zone_role(line, notes, profile, paged, _ends_page(lines, k))
             if role is not None:
                 line.role = role
                 continue
@@ -218,16 +218,23 @@ def _number_line_note(lines: list[Line], k: int, expected: int, body: list[str])
     return None
 
 
-def _zone_role(line: Line, notes: list[NoteDraft], profile: LayoutProfile, paged: bool) -> str | None:
+def _zone_role(line: Line, notes: list[NoteDraft], profile: LayoutProfile, paged: bool, last: bool) -> str | None:
     """Inside a footnote zone, a line that opens no note: it continues the open note ('note',
-    joined to it), is furniture, or ends the zone (None)."""
+    joined to it), is furniture, or ends the zone (None). A page number ends the zone, also under
+    a note that runs on to the next page, when it is the page's `last` line."""
     note_open = bool(notes) and not notes[-1].finished
-    if starts_next_page(line, profile) or is_page_number(line.content) and not note_open:
+    if starts_next_page(line, profile) or is_page_number(line.content) and (not note_open or last):
         return None
     if note_open or notes and (paged or profile.leading_space_starts_page) and not is_short_label(line, profile):
         notes[-1].pieces.append((line.start + len(line.text) - len(line.text.lstrip()), line.content))
         return "note"
     return "furniture" if is_short_label(line, profile) else None
+
+
+def _ends_page(lines: list[Line], k: int) -> bool:
+    """Is line k the last text of its page (the next text line starts a page, or none follows)?"""
+    following = next((line for line in lines[k + 1 : k + 6] if not line.is_blank), None)
+    return following is None or following.page_break
 
 
 def _styled_note(line: Line, cited: Counter, notes: list[NoteDraft]) -> NoteDraft | None:

@@ -39,6 +39,8 @@ CONTINUES_LINE = CLOSING + "，。、；：？！,.;:?!"  # a line opening with 
 LETTER_SPACED = re.compile(r"(?<=[A-Za-z] )[A-Za-z](?= [A-Za-z])|(?<= )[A-Za-z](?= |$)")
 # A long parenthetical in an alphabetic script: the original of a translated quotation.
 ORIGINAL_TEXT = re.compile(r"[(（][^()（）]*[A-Za-zА-Яа-яЁё][^()（）]{30,}[)）]")
+NUMBERED_ITEM = re.compile(r"^\d{1,2}\.(?!\d)\s*\S")
+ITEM_BEFORE = "；;：:。"
 DEBRIS = re.compile(r"^[\s()（）\[\]\ufffd]*$")
 
 
@@ -219,7 +221,7 @@ def _opening_kind(
 ) -> tuple[str, int] | None:
     """The kind of block this line opens by its own shape, or None for an ordinary line."""
     after_break = not blocks or blocks[-1].ended or _heading_after_stop(text, blocks[-1], profile)
-    if BULLET.match(text):
+    if BULLET.match(text) or _numbered_item(text, blocks):
         return "list_item", 0
     if not after_break:
         return None
@@ -237,6 +239,16 @@ def _opening_kind(
     if SOURCE_LINE.match(text) or UNIT_LINE.match(text):
         return "caption", 0
     return None
+
+
+def _numbered_item(text: str, blocks: list[BlockDraft]) -> bool:
+    """`2. 2005 年 12 月，…` after a line that closed a clause (`；`, `：`, `。`): the next item of a
+    numbered list, which keeps its number, although the line before filled the width (no
+    short-line evidence of the item's end). A line that reads as a heading stays a heading, and
+    the numbered notes under a figure or table stay with its caption."""
+    if not blocks or not blocks[-1].chars or blocks[-1].kind == "caption":  # a figure's numbered notes
+        return False
+    return bool(NUMBERED_ITEM.match(text)) and blocks[-1].chars[-1] in ITEM_BEFORE and heading_level(text) is None
 
 
 def _heading_after_stop(text: str, block: BlockDraft, profile: LayoutProfile) -> bool:
