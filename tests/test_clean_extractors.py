@@ -58,3 +58,11 @@ def test_layout_punctuation_set_off_under_a_closing_mark_continues_the_paragraph
 def test_numbered_list_items_after_a_clause_end_are_items(cell):
     items = [block.text for block in _clean(cell).blocks if block.kind == "list_item"]
     assert [item[:2] for item in items] == ["1.", "2.", "3.", "4.", "5.", "1.", "2.", "3."]
+
+
+@pytest.mark.parametrize("cell", ["l6_word_tables.pdfium", "l3_xelatex_tw.pdfplumber", "l4_xelatex_cn.layout"])
+def test_edit_log_accounts_for_every_character_of_each_extraction(cell):
+    document = _clean(cell)
+    kept = {o for b in document.blocks for o in b.offsets if o >= 0}
+    dropped = {i for e in document.edits for i in range(e.start, e.end)}
+    assert kept | dropped == set(range(len(document.raw)))
