@@ -26,10 +26,6 @@ PDF_BAR = {"body_cer": ("<=", 0.005), "footnote_marker_acc": (">=", 0.99), "foot
 # (LibreOffice sets it in the margin; no extractor, pdfium included, gets it from the text layer).
 KNOWN_SHORT = {
     **{f"l1_word_tw.{e}": "the full stop before marker 3 is in no text layer: markers 18/19" for e in EXTRACTORS},
-    "l3_xelatex_tw.pdfplumber": "body_cer 0.050, note text 0.94 (not yet looked into)",
-    "l3_xelatex_tw.pdfium": "body_cer 0.087, note text 0.88, a note leak (not yet looked into)",
-    "l4_xelatex_cn.layout": "-layout columns: body_cer 0.04, one note's text",
-    "l6_word_tables.pdfium": "a header leak; headings 0.9",
     "l1_word_tw.pdf": "the full stop before marker 3 is not in the text layer",
 }  # fmt: skip
 CELLS = [f"{lay}.{e}" for lay in LAYOUTS for e in EXTRACTORS] + [f"{lay}.pdf" for lay in LAYOUTS]

@@ -1,7 +1,7 @@
 """Clean stage: give an extracted chapter its structure back.
 
     lines  -> layout profile (which signals this extraction carries)
-           -> footnote zones and definitions (pages.collect_footnotes)
+           -> footnote zones and definitions (notes.collect_footnotes)
            -> running headers, footers, page numbers (pages.mark_running_furniture)
            -> blocks with markers lifted out (paragraphs.build_blocks)
 
@@ -12,20 +12,25 @@ is in `Document.edits` with the rule that dropped it, so any row can be traced t
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..config import DEFAULT, Config
 from ..model import Block, Document, Edit, Footnote
-from .lines import measure_layout, split_lines
+from .checks import chapter_warnings
+from .lines import Line, measure_layout, split_lines
 from .loose import collect_loose_notes
 from .markers import MarkerSequence
-from .pages import NoteDraft, collect_footnotes, infer_page_breaks, mark_running_furniture, page_list
+from .notes import NoteDraft, collect_footnotes, number_sequences
+from .pages import infer_page_breaks, mark_running_furniture, page_list
 from .paragraphs import BlockDraft, build_blocks, tidy
 from .structure import HEADING_PATTERNS, heading_level
 
 if TYPE_CHECKING:
     from ..resources import Resources
 
+CHAPTER_NUMBER = HEADING_PATTERNS[0][1]
 URL = re.compile(r"https?://[^\s，。；、」』）)]+[^\s，。；、」』）).,;]")
 
 
@@ -36,23 +41,86 @@ def clean(document: Document, resources: Resources | None = None, config: Config
     its blocks and footnotes: it is returned as it is.
     """
     if document.layout == "pdf":
+        document.warnings += chapter_warnings(document)
         return document
     lines = split_lines(document.raw)
+    drafts: list[BlockDraft] = []
+    notes: list[NoteDraft] = []
+    repeated: list[int] = []
+    for part in (piece for chapter in chapter_parts(lines) for piece in _restarted_parts(chapter)):
+        part_drafts, part_notes, part_repeated = _clean_part(part)
+        offset = max((note.n for note in notes), default=0)
+        repeated += [n + offset for n in part_repeated]
+        for note in part_notes:  # numbered through the document; the printed number stays the mark
+            note.mark, note.n = (note.mark or str(note.n), note.n + offset) if offset else (note.mark, note.n)
+        for draft in part_drafts:
+            draft.markers = [(at, n + offset) for at, n in draft.markers]
+        drafts += part_drafts
+        notes += part_notes
+    document.blocks = finish_blocks(drafts)
+    document.footnotes = [_finish_note(note) for note in notes]
+    document.edits = _edit_log(document.raw, lines, document.blocks)
+    document.pages = page_list(lines)
+    heading = next((b for b in document.blocks if b.kind == "heading"), None)
+    document.title = heading.text if heading else ""
+    document.warnings += chapter_warnings(document, repeated)
+    return document
+
+
+def chapter_parts(lines: list[Line]) -> list[list[Line]]:
+    """A file holding several chapters, cut where a chapter heading of another number (第四章
+    after 第三章) opens a chapter: each part is read with its own layout profile, footnote style and
+    note numbering. A running header repeats its own chapter's number, so it cuts nothing."""
+    starts, number, filled = [0], None, 0  # filled: text lines in the part so far
+    for i, line in enumerate(lines):
+        match = CHAPTER_NUMBER.match(line.content)
+        filled += not line.is_blank
+        if match is None or heading_level(line.content) != 1:
+            continue
+        value = re.sub(r"\s+", "", match.group())
+        if number is not None and value != number and filled > 20:
+            starts.append(i)
+            number, filled = value, 1
+        number = number or value
+    return [lines[a:b] for a, b in zip(starts, starts[1:] + [len(lines)])]
+
+
+def _restarted_parts(lines: list[Line]) -> list[list[Line]]:
+    """A part whose note numbers start again at a chapter heading (the same chapter twice in one
+    file) is cut at that heading too: read whole, its repeated lines would pass for running headers.
+    """
+    profile = measure_layout(lines, is_heading=lambda text: heading_level(text) is not None)
+    infer_page_breaks(lines)
+    notes = collect_footnotes(lines, profile)
+    starts = [line.start for line in lines]
+    cuts = []
+    for before, note in zip(notes, notes[1:]):
+        if note.mark or before.mark or note.n >= before.n:
+            continue
+        first = bisect_right(starts, note.pieces[0][0]) - 1
+        last = bisect_right(starts, before.pieces[-1][0]) - 1
+        heading = next((k for k in range(first, last, -1) if heading_level(lines[k].content) == 1), None)
+        if heading is not None:
+            cuts.append(heading)
+    for line in lines:
+        line.role = "body"
+    return [lines[a:b] for a, b in zip([0, *cuts], [*cuts, len(lines)])]
+
+
+def _clean_part(lines: list[Line]) -> tuple[list[BlockDraft], list[NoteDraft], list[int]]:
+    """One chapter's lines: profile, footnotes, furniture, blocks; its notes numbered as printed
+    (several sequences when the numbering restarts within the part), and the numbers defined twice."""
     profile = measure_layout(lines, is_heading=lambda text: heading_level(text) is not None)
     infer_page_breaks(lines)
     notes = collect_footnotes(lines, profile)
     notes += collect_loose_notes(lines, profile, notes)
     mark_running_furniture(lines, profile)
-    numbers = [note.n for note in notes]
-    markers = MarkerSequence(min(numbers, default=1), max(numbers, default=0), any(note.mark for note in notes))
-    drafts = build_blocks(lines, profile, markers)
-    document.blocks = finish_blocks(drafts)
-    document.footnotes = [_finish_note(note) for note in _unique(notes)]
-    document.edits = _edit_log(document.raw, lines, document.blocks)
-    document.pages = page_list(lines)
-    heading = next((b for b in document.blocks if b.kind == "heading"), None)
-    document.title = heading.text if heading else ""
-    return document
+    styled = any(note.mark for note in notes)
+    sequences = number_sequences(notes)
+    first, last = (sequences[0].first, sequences[0].last) if sequences else (1, 0)
+    drafts = build_blocks(lines, profile, MarkerSequence(first, last, styled, sequences))
+    counts = Counter(note.n for note in notes)
+    return drafts, _unique(notes), sorted(n for n, count in counts.items() if count > 1)
 
 
 def finish_blocks(drafts: list[BlockDraft]) -> list[Block]:

@@ -47,21 +47,32 @@ class Line:
 
 
 def split_lines(raw: str) -> list[Line]:
-    """Split raw text into lines; a form feed (pdftotext's page break) flags the next line.
+    """Split raw text into lines; a form feed (a page break) flags the line after it.
+
+    pdftotext ends each page with a form feed and a newline; pypdfium2's pages are joined by a bare
+    form feed, so the next page's first line follows it on the same line (`113\\f第五章…`): that
+    form feed ends a line as well.
 
     >>> [(line.text, line.page_break) for line in split_lines("a\\n\\fb")]
     [('a', False), ('b', True)]
+    >>> [(line.text, line.start, line.page_break) for line in split_lines("113\\f第五章\\nx")]
+    [('113', 0, False), ('第五章', 4, True), ('x', 8, False)]
     """
-    lines, pos, page_break = [], 0, False
-    for index, piece in enumerate(raw.split("\n")):
+    lines: list[Line] = []
+    pos, page_break = 0, False
+    for piece in raw.split("\n"):
         start = pos
         pos += len(piece) + 1
         while piece.startswith("\f"):
             piece, start, page_break = piece[1:], start + 1, True
-        if "\f" in piece:  # a form feed inside a line: drop it, keep offsets of what precedes
-            piece = piece.split("\f")[0]
-        lines.append(Line(index, piece, start, page_break))
-        page_break = False
+        parts = piece.split("\f")
+        for k, part in enumerate(parts):
+            if k and not part and k == len(parts) - 1:
+                page_break = True  # a form feed closing the line: the next line starts a page
+                break
+            lines.append(Line(len(lines), part, start, page_break or k > 0))
+            start += len(part) + 1
+            page_break = False
     return lines
 
 
@@ -141,7 +152,9 @@ def measure_layout(lines: list[Line], is_heading=lambda text: False) -> LayoutPr
     indents = [len(line.text) - len(line.text.lstrip(" ")) for line in content]
     indent = min(indents)
     one_space = sum(1 for i in indents if i - indent == 1)
-    leading_signal = indent == 0 and 0 < one_space <= 0.15 * len(content)
+    # where form feeds mark the pages, a one-space indent is layout noise (`pdftotext -layout`)
+    paged = any(line.page_break for line in lines)
+    leading_signal = indent == 0 and 0 < one_space <= 0.15 * len(content) and not paged
 
     blank_after_stop = blank_after_other = 0
     for prev, line in zip(lines, lines[1:]):

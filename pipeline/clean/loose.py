@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 
 from .lines import LayoutProfile, Line, display_width
-from .pages import NoteDraft, is_page_number
+from .notes import NoteDraft
+from .pages import is_page_number
 from .structure import heading_level
 
 BARE_NUMBER = re.compile(r"^\d{1,3}$")

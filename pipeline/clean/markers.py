@@ -10,6 +10,8 @@ that count or date things (`288 票`, `第 102條`, `1972 年`, `7\\n月 28 日`
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from .lines import CLOSERS, SENTENCE_END, is_wide
 
@@ -98,11 +100,20 @@ def mark_value(mark: str) -> int | None:
 class MarkerSequence:
     """The running expectation of the next footnote number, bounded by the known definitions."""
 
-    def __init__(self, first: int, last: int, styled: bool = False):
+    def __init__(self, first: int, last: int, styled: bool = False, sequences: Sequence[Any] = ()):
         self.expected = first
         self.last = last
         self.styled = styled  # the notes are marked `①`, `[7]`, `（註三）`: digits are data
         self.count = 0
+        self.offset = 0  # added to a printed number: the note's number through the document
+        self.later = list(sequences[1:])  # further note sequences (`start`, `first`, `last`, `offset`)
+
+    def enter(self, position: int) -> None:
+        """Body text from raw offset `position` on: where a new note sequence starts (a second
+        chapter in the file), the markers are its printed numbers again."""
+        while self.later and self.later[0].start <= position:
+            sequence = self.later.pop(0)
+            self.expected, self.last, self.offset = sequence.first, sequence.last, sequence.offset
 
     def find_styled(self, text: str) -> list[tuple[int, int, int]]:
         """(start, end, n) of the styled marks in `text`, numbered through the chapter: by their
@@ -125,7 +136,7 @@ class MarkerSequence:
             hit = self._match(text, run.start(), run.end(), before, after)
             if hit is not None:
                 n, length = hit
-                found.append((run.start(), run.start() + length, n))
+                found.append((run.start(), run.start() + length, n + self.offset))
                 self.expected = n + 1
         return found
 

@@ -1,90 +1,33 @@
-"""Page furniture: footnote zones at page bottoms, running headers and footers, page numbers.
+"""Page furniture: running headers and footers, page numbers, and the pages themselves.
 
-Nothing here knows a header string. Zones start at a separator line (or, for extractions that lose
-the separator, at the next expected footnote number once its marker has appeared in the body) and
-end where the next page's body starts. Headers and footers are found by where they stand (next to a
-page number, after a finished footnote, at a page edge) and by repetition across pages.
+Nothing here knows a header string. Headers and footers are found by where they stand (next to a
+page number, after a finished footnote, at a page edge) and by repetition across pages. The
+footnote zones at page bottoms are found first (notes.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from ..model import Page
-from .lines import ABBREVIATION_AT_END, FOOTNOTE_SEPARATOR, SENTENCE_END, LayoutProfile, Line, display_width
-from .markers import STYLED_MARK, mark_value, printed_mark
-from .structure import DATE_UNITS, HEADING_NUMBER, heading_level, is_table_row
+from .lines import FOOTNOTE_SEPARATOR, SENTENCE_END, LayoutProfile, Line, display_width
+from .structure import HEADING_NUMBER, heading_level, is_table_row
 
 PAGE_NUMBER = re.compile(
     r"^[-–—(（\[]?\s*(?:\d{1,4}|[ivxlcdm]{1,6}|第\s*\d{1,4}\s*頁)\s*[-–—)）\]]?\.?$", re.IGNORECASE
 )
-NOTE_START = re.compile(r"^\s*(\d{1,4})(?:\s+|(?=[^\d\s.,:/)\]]))(\S.*)?$")
-# A number that a date unit makes a date (`2004年`, `2004 年`, `6月15日`, `15日，`) opens a sentence,
-# never a note, however well it would continue the note sequence; `5 日本…` is note 5 on Japan.
-YEAR, MONTH, DAY = DATE_UNITS[0], DATE_UNITS[1], DATE_UNITS[2]
-DATE_AFTER_NUMBER = re.compile(rf"^\s*(?:{YEAR}|{MONTH}\s*\d|{DAY}(?![\u3400-\u9fff]))")
-NOTE_FINISHED = SENTENCE_END + ".)）」』]"
-STYLED_NOTE = re.compile(rf"^\s*({STYLED_MARK.pattern})\s*(.*)$")
-ENDNOTE_HEADING = re.compile(r"^(?:注|註|注释|注釋|註釋|註解|尾注|附注|附註)$")
-
-
-@dataclass
-class NoteDraft:
-    """A footnote definition as collected from the page bottoms, with its source pieces."""
-
-    n: int
-    pieces: list[tuple[int, str]] = field(default_factory=list)  # (raw offset, text)
-    mark: str = ""  # the printed mark when it is not the number: `①`, `[7]`, `（註三）`
-
-    @property
-    def finished(self) -> bool:
-        """Does the text so far end a note? `p.` or `Vol.` at a line end wait for their number."""
-        last = self.pieces[-1][1].rstrip() if self.pieces else ""
-        if not last or last[-1] not in NOTE_FINISHED:
-            return False
-        return not ABBREVIATION_AT_END.search(last)
-
-
-def note_number_at(text: str) -> re.Match | None:
-    """The match of a line-initial note number and the note's text, unless the number is a date's.
-
-    >>> texts = ["12 參見《聯合報》", "2004年11月29日，", "6月15日，", "2004 年", "5 日本官方"]
-    >>> [bool(note_number_at(t)) for t in texts]
-    [True, False, False, False, True]
-    """
-    match = NOTE_START.match(text)
-    if match is None or not match.group(2) or DATE_AFTER_NUMBER.match(text[match.end(1) :]):
-        return None
-    return match
-
-
-def note_start(line: Line, expected: int) -> re.Match | None:
-    """The match if `line` opens footnote `expected` (or the one after, when one was lost).
-
-    Some extractors glue the number to the note's text, even to a year it starts with:
-    `442003年10月13日，…` opens note 44.
-    """
-    match = note_number_at(line.text)
-    if match and int(match.group(1)) in (expected, expected + 1):
-        return match
-    for n in (expected, expected + 1):
-        glued = re.match(rf"^\s*({n})((?:1[89]|20)\d\d\D.*)$", line.text)
-        if glued:
-            return glued
-    return None
 
 
 def is_page_number(text: str) -> bool:
     return bool(PAGE_NUMBER.match(text.strip()))
 
 
-def _starts_next_page(line: Line, profile: LayoutProfile) -> bool:
+def starts_next_page(line: Line, profile: LayoutProfile) -> bool:
     return profile.leading_space_starts_page and line.text[:1] == " " and line.text[1:2] not in (" ", "")
 
 
-def _is_short_label(line: Line, profile: LayoutProfile) -> bool:
+def is_short_label(line: Line, profile: LayoutProfile) -> bool:
     """A short line with no sentence punctuation: a header, footer or chart label."""
     text = line.content
     return (
@@ -119,143 +62,6 @@ def infer_page_breaks(lines: list[Line]) -> None:
             following.page_break = True
 
 
-def collect_footnotes(lines: list[Line], profile: LayoutProfile) -> list[NoteDraft]:
-    """Mark footnote lines (role 'note') and furniture inside zones; return the definitions."""
-    has_separator = any(FOOTNOTE_SEPARATOR.match(line.text) for line in lines)
-    notes: list[NoteDraft] = []
-    expected = _first_note_number(lines, has_separator)
-    in_zone = False
-    body_since_zone: list[str] = []
-    page_since_note = False
-    paged = any(line.page_break for line in lines)  # form feeds: the notes run to the page end
-    cited: Counter = Counter()  # styled marks seen in the body
-    endnotes = False
-    for k, line in enumerate(lines):
-        if line.page_break and not endnotes:
-            in_zone, page_since_note = False, True
-        styled = _styled_note(line, cited, notes)
-        if styled is not None:
-            notes.append(styled)
-            in_zone, expected, page_since_note, line.role = True, styled.n + 1, False, "note"
-            continue
-        if ENDNOTE_HEADING.match(line.content) and _endnotes_follow(lines, k, cited):
-            line.role, in_zone, endnotes = "separator", True, True
-            continue
-        if endnotes and is_page_number(line.content):
-            line.role = "furniture"
-            continue
-        if has_separator and FOOTNOTE_SEPARATOR.match(line.text):
-            line.role, in_zone = "separator", True
-            body_since_zone = []
-            continue
-        if line.is_blank:
-            line.role = "blank"
-            continue
-        if (
-            not in_zone
-            and not has_separator
-            and note_start(line, expected)
-            and _marker_seen(str(expected), body_since_zone)
-        ):
-            in_zone = True
-            if notes and page_since_note:
-                _reclaim_continuation(lines, line.index, notes[-1])
-        if in_zone:
-            match = note_start(line, expected)
-            if match and not _starts_next_page(line, profile):
-                n = int(match.group(1))
-                notes.append(NoteDraft(n, [(line.start + match.start(2), match.group(2))]))
-                expected, page_since_note = n + 1, False
-                line.role = "note"
-                continue
-            role = _zone_role(line, notes, profile, paged)
-            if role is not None:
-                line.role = role
-                continue
-            in_zone = False
-        line.role = "body"
-        body_since_zone.append(line.text)
-        cited.update(_mark_key(m.group()) for m in STYLED_MARK.finditer(line.text))
-    return notes
-
-
-def _zone_role(line: Line, notes: list[NoteDraft], profile: LayoutProfile, paged: bool) -> str | None:
-    """Inside a footnote zone, a line that opens no note: it continues the open note ('note',
-    joined to it), is furniture, or ends the zone (None)."""
-    note_open = bool(notes) and not notes[-1].finished
-    if _starts_next_page(line, profile) or is_page_number(line.content) and not note_open:
-        return None
-    if note_open or notes and (paged or profile.leading_space_starts_page) and not _is_short_label(line, profile):
-        notes[-1].pieces.append((line.start + len(line.text) - len(line.text.lstrip()), line.content))
-        return "note"
-    return "furniture" if _is_short_label(line, profile) else None
-
-
-def _styled_note(line: Line, cited: Counter, notes: list[NoteDraft]) -> NoteDraft | None:
-    """The note a line opens with a styled mark (`①`, `[7]`, `（註三）`) that the body has cited
-    more often than notes have opened with it so far; numbered by its printed number where it
-    prints one, else as the next note of the chapter."""
-    styled = STYLED_NOTE.match(line.text)
-    if styled is None:
-        return None
-    key = _mark_key(styled.group(1))
-    if cited[key] <= sum(_mark_key(note.mark) == key for note in notes):
-        return None
-    value = mark_value(styled.group(1))
-    n = value if value is not None and value > len(notes) else len(notes) + 1
-    return NoteDraft(n, [(line.start + styled.start(2), styled.group(2))], printed_mark(styled.group(1)))
-
-
-def _mark_key(mark: str) -> str:
-    """Marks that cite the same note: `[11]` and a `11]` whose `[` ended the line before."""
-    value = mark_value(mark)
-    return str(value) if value is not None else printed_mark(mark)
-
-
-def _endnotes_follow(lines: list[Line], k: int, cited: Counter) -> bool:
-    """A `注释` heading whose next line opens a note the body cited: the chapter's endnotes."""
-    following = next((line for line in lines[k + 1 :] if not line.is_blank), None)
-    styled = STYLED_NOTE.match(following.text) if following else None
-    return styled is not None and cited[_mark_key(styled.group(1))] > 0
-
-
-def _reclaim_continuation(lines: list[Line], index: int, note: NoteDraft) -> None:
-    """A note that runs over a page end continues at the top of the next page's notes, which the
-    extractor sets off from the body by a blank line: take those lines back from the body."""
-    run: list[Line] = []
-    for j in range(index - 1, max(-1, index - 4), -1):
-        if lines[j].is_blank:
-            if run:
-                for line in reversed(run):
-                    note.pieces.append((line.start + len(line.text) - len(line.text.lstrip()), line.content))
-                    line.role = "note"
-            return
-        if lines[j].role != "body" or lines[j].page_break:
-            return
-        run.append(lines[j])
-
-
-def _first_note_number(lines: list[Line], has_separator: bool) -> int:
-    """Chapters may continue the thesis's numbering (notes 41, 42 ...): take the first number after
-    a separator, or else the first line-initial number that the next line-initial number follows."""
-    if has_separator:
-        for prev, line in zip(lines, lines[1:]):
-            if FOOTNOTE_SEPARATOR.match(prev.text):
-                match = note_number_at(line.text)
-                if match:
-                    return int(match.group(1))
-        return 1
-    starts = [(line.index, int(m.group(1))) for line in lines if (m := note_number_at(line.text))]
-    for k, (index, n) in enumerate(starts):
-        if any(m == n + 1 and 0 < j - index <= 40 for j, m in starts[k + 1 : k + 8]):
-            return n
-    return 1
-
-
-def _marker_seen(number: str, body: list[str]) -> bool:
-    return any(number in text for text in body[-80:])
-
-
 def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
     """Mark page numbers and running headers/footers among the remaining body lines.
 
@@ -269,7 +75,7 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
     labels = [
         line
         for line in body
-        if _is_short_label(line, profile) and not is_page_number(line.content) and not is_table_row(line.content)
+        if is_short_label(line, profile) and not is_page_number(line.content) and not is_table_row(line.content)
     ]
     shape = Counter(_fold(line.content) for line in labels)
     pages = 1 + sum(line.page_break for line in lines)
@@ -278,12 +84,13 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
         if shape[_fold(line.content)] >= threshold:
             line.role = "furniture"
     _mark_repeated_edge_lines(lines)
+    _mark_section_title_headers(lines)
     seen_headings: set[str] = set()
     titles = {_title_of(line.content) for line in body if heading_level(line.content) is not None}
     for i, line in enumerate(lines):
         if line.role != "body":
             continue
-        if _is_short_label(line, profile) and _fold(line.content) in titles and _at_page_edge(lines, i):
+        if is_short_label(line, profile) and _fold(line.content) in titles and _at_page_edge(lines, i):
             line.role = "furniture"  # the chapter title printed as a running header
             continue
         if heading_level(line.content) is not None:
@@ -297,7 +104,7 @@ def mark_running_furniture(lines: list[Line], profile: LayoutProfile) -> None:
             for j in _neighbours(lines, i):
                 if (
                     lines[j].role == "body"
-                    and _is_short_label(lines[j], profile)
+                    and is_short_label(lines[j], profile)
                     and not is_page_number(lines[j].content)
                 ):
                     lines[j].role = "furniture"
@@ -320,6 +127,34 @@ def _mark_repeated_edge_lines(lines: list[Line]) -> None:
     for i in edge:
         if counts[_fold(lines[i].content)] >= 2 and len(lines[i].content) >= 4:
             lines[i].role = "furniture"
+
+
+def _mark_section_title_headers(lines: list[Line]) -> None:
+    """A running header that prints the title of the section the page opens (LaTeX's odd-page
+    `\\markright`) stands at the page top before the heading itself, word for word: the line at
+    the page top whose heading repeats further down the same page, away from its edges, is the
+    header (the heading below is the one that stays)."""
+    for i, line in enumerate(lines):
+        if line.role != "body" or heading_level(line.content) is None or not _opens_page(lines, i):
+            continue
+        key = re.sub(r"\s+", "", line.content)
+        for j in range(i + 1, len(lines)):
+            if lines[j].page_break:
+                break
+            if lines[j].role == "body" and re.sub(r"\s+", "", lines[j].content) == key:
+                if not _at_page_edge(lines, j):
+                    line.role = "furniture"
+                break
+
+
+def _opens_page(lines: list[Line], i: int) -> bool:
+    """Is line i the first text of its page (after a page number or other furniture, if any)?"""
+    for j in range(i, -1, -1):
+        if lines[j].page_break:
+            return True
+        if j < i and not lines[j].is_blank and lines[j].role == "body" and not is_page_number(lines[j].content):
+            return False
+    return False
 
 
 def page_list(lines: list[Line]) -> list[Page]:

@@ -34,10 +34,13 @@ from .structure import (
 
 OPENERS = "（(「『《【〈“‘"
 CLOSING = "）)」』》】〉”’"
+CONTINUES_LINE = CLOSING + "，。、；：？！,.;:?!"  # a line opening with these carries on a sentence
 # A lone Latin letter between single spaces: a sign of letter-spaced (justified) Latin text.
 LETTER_SPACED = re.compile(r"(?<=[A-Za-z] )[A-Za-z](?= [A-Za-z])|(?<= )[A-Za-z](?= |$)")
 # A long parenthetical in an alphabetic script: the original of a translated quotation.
 ORIGINAL_TEXT = re.compile(r"[(（][^()（）]*[A-Za-zА-Яа-яЁё][^()（）]{30,}[)）]")
+NUMBERED_ITEM = re.compile(r"^\d{1,2}\.(?!\d)\s*\S")
+ITEM_BEFORE = "；;：:。"
 DEBRIS = re.compile(r"^[\s()（）\[\]\ufffd]*$")
 
 
@@ -124,6 +127,7 @@ def build_blocks(lines: list[Line], profile: LayoutProfile, markers: MarkerSeque
     for k, i in enumerate(body):
         line = lines[i]
         content = line.content
+        markers.enter(line.start)
         nxt = lines[body[k + 1]] if k + 1 < len(body) else None
         if DEBRIS.match(content):
             line.role = "debris"
@@ -217,7 +221,7 @@ def _opening_kind(
 ) -> tuple[str, int] | None:
     """The kind of block this line opens by its own shape, or None for an ordinary line."""
     after_break = not blocks or blocks[-1].ended or _heading_after_stop(text, blocks[-1], profile)
-    if BULLET.match(text):
+    if BULLET.match(text) or _numbered_item(text, blocks):
         return "list_item", 0
     if not after_break:
         return None
@@ -237,6 +241,16 @@ def _opening_kind(
     return None
 
 
+def _numbered_item(text: str, blocks: list[BlockDraft]) -> bool:
+    """`2. 2005 年 12 月，…` after a line that closed a clause (`；`, `：`, `。`): the next item of a
+    numbered list, which keeps its number, although the line before filled the width (no
+    short-line evidence of the item's end). A line that reads as a heading stays a heading, and
+    the numbered notes under a figure or table stay with its caption."""
+    if not blocks or not blocks[-1].chars or blocks[-1].kind == "caption":  # a figure's numbered notes
+        return False
+    return bool(NUMBERED_ITEM.match(text)) and blocks[-1].chars[-1] in ITEM_BEFORE and heading_level(text) is None
+
+
 def _heading_after_stop(text: str, block: BlockDraft, profile: LayoutProfile) -> bool:
     """A short heading-shaped line after a full line that ends a sentence (a marker after the
     stop, or no blank line, hid the paragraph's end): the heading opens a block of its own."""
@@ -252,6 +266,8 @@ def _opens_paragraph(line: Line, prev: Line | None, block: BlockDraft, profile: 
     """A new paragraph although the previous line did not visibly end one: first-line indent
     (pdftotext -layout) or a blank line where blank lines separate paragraphs."""
     if prev is None or not block.chars or block.chars[-1] not in SENTENCE_END + CLOSERS:
+        return False
+    if line.content[:1] in CONTINUES_LINE:  # `，并于…` set off under a closing `》` (-layout)
         return False
     indent = len(line.text) - len(line.text.lstrip()) - profile.indent
     if indent >= 2 or line.text.lstrip(" ").startswith("\u3000"):

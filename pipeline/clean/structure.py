@@ -62,9 +62,9 @@ def heading_level(text: str) -> int | None:
             is_cjk(rest[0]) or rest[0] in '「『《“"' or rest[0].isalpha() or rest[0].isdigit() and level < 6
         ):
             return None
-        # a heading is a title, not a sentence: no full stop inside, no trailing comma
+        # a heading is a title, not a sentence: no full stop inside, no trailing comma or semicolon
         body = rest.rstrip("：: ")
-        if any(c in body for c in SENTENCE_END) or body.endswith(("，", ",", "、")):
+        if any(c in body for c in SENTENCE_END) or body.endswith(("，", ",", "、", "；", ";")):
             return None
         if level == 6 and len(rest) > 30:
             return None
