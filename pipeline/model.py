@@ -83,6 +83,8 @@ class Event:
     date_text: str = ""
     confidence: float = 0.0
     trigger_start: int = -1
+    source_actor: str = ""
+    target_actor: str = ""
 
 
 @dataclass
@@ -156,6 +158,8 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     n_mentions: int = 0
     n_docs: int = 0
+    country: str = ""
+    cameo_actor: str = ""
 
 
 @dataclass(frozen=True)

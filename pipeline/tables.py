@@ -162,6 +162,8 @@ def index_rows(entities: list[Entity]) -> pd.DataFrame:
             "aliases": ";".join(e.aliases),
             "n_mentions": e.n_mentions,
             "n_docs": e.n_docs,
+            "country": e.country,
+            "cameo_actor": e.cameo_actor,
         }
         for e in sorted(entities, key=lambda e: e.entity_id)
     ]
@@ -198,6 +200,8 @@ def event_rows(documents: list[Document]) -> pd.DataFrame:
                         "goldstein": e.goldstein,
                         "quad_class": e.quad_class,
                         "page": page,
+                        "source_actor": e.source_actor,
+                        "target_actor": e.target_actor,
                     }
                 )
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..datafiles import DATA, read_tsv
 from ..script import to_simplified
 from ..text import HAN_RUN, WordIndex, aligned_simplified
+from .actors import ActorCodes
 
 LEXICON_DIR = DATA / "lexicon"
 PATTERN_DIR = LEXICON_DIR / "patterns"
@@ -257,9 +258,10 @@ class EntityLexicon:
     known_words: frozenset[str]
     longest_title: int
     institution_index: WordIndex
+    actors: ActorCodes
 
     @classmethod
-    def of(cls, lexicon: Lexicon, rules: Rules, cues: Cues) -> EntityLexicon:
+    def of(cls, lexicon: Lexicon, rules: Rules, cues: Cues, actors: ActorCodes | None = None) -> EntityLexicon:
         """The tables with their derived indexes."""
         known = (
             rules.titles
@@ -270,7 +272,15 @@ class EntityLexicon:
             | set(cues.region_suffixes)
         )
         longest_title = max(map(len, rules.titles), default=0)
-        return cls(lexicon, rules, cues, frozenset(known), longest_title, WordIndex(rules.institutions))
+        return cls(
+            lexicon,
+            rules,
+            cues,
+            frozenset(known),
+            longest_title,
+            WordIndex(rules.institutions),
+            actors or ActorCodes.from_files(),
+        )
 
     def jieba_words(self) -> list[tuple[str, str]]:
         """Names and rule words the segmenter must keep whole."""
@@ -286,6 +296,9 @@ def lexicon_paths(extra: tuple[str, ...] = ()) -> list[Path]:
 
 
 def load_lexicon(extra_lexicons: tuple[str, ...] = ()) -> EntityLexicon:
-    """User lexicons (read first, so their rows win), the bundled lexicons, the rule tables and cues."""
-    lexicon = Lexicon.from_files(lexicon_paths(tuple(extra_lexicons)))
-    return EntityLexicon.of(lexicon, Rules.from_folder(), Cues.from_folder())
+    """User lexicons (read first, so their rows win), the bundled lexicons, the rule tables and cues,
+    and the actor codes (a user row's own `country`/`cameo_actor` columns win over the bundled codes)."""
+    paths = lexicon_paths(tuple(extra_lexicons))
+    lexicon = Lexicon.from_files(paths)
+    user_rows = [row for path in paths[: len(paths) - len(lexicon_paths())] for row in read_tsv(path)]
+    return EntityLexicon.of(lexicon, Rules.from_folder(), Cues.from_folder(), ActorCodes.from_files(user_rows))

@@ -8,14 +8,13 @@ given name + surname forms, and one-character abbreviations resolved by what the
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from ..config import Config
 from ..model import Document, Entity, Mention
 from ..text import HAN_RUN
+from .actors import ActorCodes, english_id
 from .lexicon import Cues, EntityLexicon, Lexicon, link_key, match_key
 
 if TYPE_CHECKING:
@@ -67,7 +66,7 @@ def link(documents: list[Document], resources: Resources, config: Config) -> lis
     link_typos(keys, labels_of, entities.cues, groups)
     for doc in documents:
         link_within_document(doc, entities, groups)
-    return build_entities(mentions, groups, entities.lexicon)
+    return build_entities(mentions, groups, entities.lexicon, entities.actors)
 
 
 def link_stripped(keys: set[str], labels_of: dict[str, Counter[str]], cues: Cues, groups: UnionFind) -> None:
@@ -148,8 +147,11 @@ def link_within_document(document: Document, entities: EntityLexicon, groups: Un
             groups.union(link_key(m.text) + "@" + document.doc_id, "en:" + link_key(best.name_en))
 
 
-def build_entities(mentions: list[tuple[str, Mention]], groups: UnionFind, lexicon: Lexicon) -> list[Entity]:
-    """One entity per group, most mentioned first, its id set on every member mention."""
+def build_entities(
+    mentions: list[tuple[str, Mention]], groups: UnionFind, lexicon: Lexicon, actors: ActorCodes
+) -> list[Entity]:
+    """One entity per group, most mentioned first, its id set on every member mention, with the
+    country and actor code the code tables give its lexicon row."""
     members: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
     for doc_id, m in mentions:
         key = link_key(m.text)
@@ -174,6 +176,7 @@ def build_entities(mentions: list[tuple[str, Mention]], groups: UnionFind, lexic
         glossed = Counter(m.name_en for _, m in group if m.name_en)
         name_en = entry.name_en if entry else (glossed.most_common(1)[0][0] if glossed else "")
         entity_id = make_entity_id(label, name_en, name, used_ids)
+        code_key = english_id(label, name_en)
         for _, m in group:
             m.entity_id = entity_id
         entities.append(
@@ -185,21 +188,11 @@ def build_entities(mentions: list[tuple[str, Mention]], groups: UnionFind, lexic
                 [s for s, _ in surfaces.most_common()],
                 len(group),
                 len({d for d, _ in group}),
+                actors.country(code_key) or "",
+                actors.code(code_key) or "",
             )
         )
     return entities
-
-
-def english_id(label: str, name_en: str) -> str:
-    """The id an English name gives an entity of this label, '' if the name has no Latin letters.
-
-    >>> english_id("PERSON", "Vladimir Putin"), english_id("GPE", "Москва")
-    ('PERSON:vladimir_putin', '')
-    """
-    slug = re.sub(
-        r"[^0-9a-z]+", "_", unicodedata.normalize("NFKD", name_en).encode("ascii", "ignore").decode().casefold()
-    ).strip("_")
-    return f"{label}:{slug}" if slug else ""
 
 
 def make_entity_id(label: str, name_en: str, name: str, used: set[str]) -> str:
