@@ -541,3 +541,42 @@ def test_render_shows_mentions_and_dates():
     html = render(doc)
     assert "<!DOCTYPE html>" in html and "第一章 緒論" in html
     assert "PERSON" in html and "GPE" in html and "DATE" in html
+
+
+# ---------------------------------------------------------------- typo linking by blocking
+
+
+def synthetic_names(count: int, seed: int = 7) -> list[str]:
+    """`count` distinct long Han names, every tenth followed by a one-character typo of itself."""
+    import random
+
+    rng = random.Random(seed)
+    chars = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    names: list[str] = []
+    while len(names) < count:
+        name = "".join(rng.choice(chars) for _ in range(rng.randint(6, 14)))
+        names.append(name)
+        if len(names) % 10 == 0:
+            k = rng.randrange(len(name))
+            names.append(name[:k] + rng.choice(chars) + name[k + 1 :])
+    return list(dict.fromkeys(names))
+
+
+def test_typo_linking_compares_a_number_of_pairs_linear_in_the_names():
+    """Blocking by halves: doubling the names about doubles the comparisons (all pairs would quadruple)."""
+    from pipeline.entities.link import typo_candidates
+
+    small, large = (len(typo_candidates(synthetic_names(n))) for n in (2000, 4000))
+    assert small < 2000 and large < 2.5 * small
+
+
+def test_typo_linking_by_blocking_finds_every_pair_all_pairs_would():
+    from pipeline.entities.link import one_edit_apart, typo_candidates
+
+    names = synthetic_names(600) + ["第四階段削減常規武器", "第四階段裁減常規武器", "第四階段削減常規武器談判"]
+    numbering = frozenset("一二三四第")
+    every = {
+        (max(a, b), min(a, b)) for i, a in enumerate(names) for b in names[i + 1 :] if one_edit_apart(a, b, numbering)
+    }
+    found = {pair for pair in typo_candidates(names) if one_edit_apart(*pair, numbering)}
+    assert found == every and len(every) >= 60

@@ -118,10 +118,38 @@ def link_typos(keys: set[str], labels_of: dict[str, Counter[str]], cues: Cues, g
         if label in TYPO_LABELS and HAN_RUN.search(key):
             by_label[label].append(key)
     for names in by_label.values():
-        for i, a in enumerate(names):
-            for b in names[i + 1 :]:
-                if one_edit_apart(a, b, cues.numbering):
-                    groups.union(a, b)
+        for a, b in typo_candidates(names):
+            if one_edit_apart(a, b, cues.numbering):
+                groups.union(a, b)
+
+
+def typo_candidates(names: list[str]) -> set[tuple[str, str]]:
+    """The pairs of names that may be one edit apart, found by blocking instead of comparing all pairs.
+
+    Two names one edit apart, the shorter of length n, share their first or their last n // 2
+    characters (the edit sits in the other half), so a name of length L is filed under its halves
+    for a partner of length L (k = L // 2) and for a shorter one (k = (L - 1) // 2); only names
+    filed together are compared. Distinct names rarely share a half, so the pairs grow with the
+    number of names, not its square.
+
+    >>> sorted(typo_candidates(["第四階段削減常規武器", "第四階段裁減常規武器", "北大西洋公約組織"]))
+    [('第四階段裁減常規武器', '第四階段削減常規武器')]
+    """
+    blocks: dict[tuple[int, str, str], list[str]] = defaultdict(list)
+    for name in names:
+        if len(name) < MIN_TYPO_LENGTH:
+            continue
+        for shorter in (len(name), len(name) - 1):
+            k = shorter // 2
+            blocks[(shorter, "head", name[:k])].append(name)
+            blocks[(shorter, "tail", name[len(name) - k :])].append(name)
+    pairs: set[tuple[str, str]] = set()
+    for members in blocks.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if a != b and abs(len(a) - len(b)) <= 1:
+                    pairs.add((max(a, b), min(a, b)))
+    return pairs
 
 
 def link_within_document(document: Document, entities: EntityLexicon, groups: UnionFind) -> None:
