@@ -487,6 +487,27 @@ def test_user_lexicon_adds_names_and_wins(tmp_path):
     ]
 
 
+def linked(resources, *sentences: str) -> list[tuple[str, str]]:
+    doc = entities.annotate(document(*sentences), resources, Config())
+    entities.link([doc], resources, Config())
+    return [(m.text, m.entity_id) for s in doc.sentences() for m in s.mentions]
+
+
+def test_user_lexicon_row_wins_the_link_over_bundled_rows(tmp_path):
+    """A user row `GPE Chechnya 車臣` links every 車臣 to that row: not to the bundled event 車臣事件
+    (Chechen wars), whose head word linking may strip, nor to a bundled row of another name."""
+    from pipeline.resources import Resources
+
+    lexicon = tmp_path / "mine.tsv"
+    lexicon.write_text("label\tname_en\taliases\nGPE\tChechen Republic of Ichkeria\t車臣\n", encoding="utf-8")
+    mentions = linked(Resources.build((str(lexicon),)), "車臣事件爆發後，車臣局勢惡化。", "俄軍再度進入車臣。")
+    assert ("車臣事件", "EVENT:chechen_wars") in mentions
+    assert [i for t, i in mentions if t == "車臣"] == ["GPE:chechen_republic_of_ichkeria"] * 2
+    lexicon.write_text("label\tname_en\taliases\nGPE\tChechnya\t車臣\n", encoding="utf-8")
+    mentions = linked(Resources.build((str(lexicon),)), "車臣事件爆發後，車臣局勢惡化。")
+    assert mentions == [("車臣事件", "EVENT:chechen_wars"), ("車臣", "GPE:chechnya")]
+
+
 def test_a_lexicon_folder_stands_for_its_files(tmp_path):
     (tmp_path / "a.tsv").write_text("label\tname_en\taliases\nGPE\tTestland\t測試蘭\n", encoding="utf-8")
     assert lexicon_paths((str(tmp_path),))[0] == tmp_path / "a.tsv"

@@ -110,3 +110,13 @@ def test_load_builds_the_language_once():
 def test_nlp_pipe_works_in_two_processes():
     docs = list(load().pipe(["普欽訪問北京。", "中美兩國", "美國國務卿鮑威爾"], n_process=2))
     assert [[e.text for e in doc.ents] for doc in docs] == [["普欽", "北京"], ["中", "美"], ["美國", "鮑威爾"]]
+
+
+def test_user_dictionary_in_traditional_script_cuts_both_scripts(tmp_path):
+    """The segmenter cuts the Simplified form of the text: a Traditional user word is added in
+    that form, so it keeps 克沙皮奧里 and 克沙皮奥里 whole alike."""
+    user_dict = tmp_path / "words.txt"
+    user_dict.write_text("# my words\n克沙皮奧里 nr\n", encoding="utf-8")
+    segmenter = Segmenter([user_dict])
+    assert segmenter.segment("克沙皮奧里說") == [("克沙皮奧里", "nr"), ("說", "v")]
+    assert segmenter.segment("克沙皮奥里说")[0] == ("克沙皮奥里", "nr")

@@ -61,7 +61,7 @@ def link(documents: list[Document], resources: Resources, config: Config) -> lis
         if entry:
             groups.union(key, "en:" + link_key(entry.name_en))
     keys = set(labels_of)
-    link_stripped(keys, labels_of, entities.cues, groups)
+    link_stripped(keys, labels_of, entities, groups)
     link_reordered(documents, keys, groups)
     link_typos(keys, labels_of, entities.cues, groups)
     for doc in documents:
@@ -69,13 +69,21 @@ def link(documents: list[Document], resources: Resources, config: Config) -> lis
     return build_entities(mentions, groups, entities.lexicon, entities.actors)
 
 
-def link_stripped(keys: set[str], labels_of: dict[str, Counter[str]], cues: Cues, groups: UnionFind) -> None:
-    """A name and its form without a head word its label may drop (ABM條約 / ABM, 中亞地區 / 中亞)."""
+def link_stripped(
+    keys: set[str], labels_of: dict[str, Counter[str]], entities: EntityLexicon, groups: UnionFind
+) -> None:
+    """A name and its form without a head word its label may drop (ABM條約 / ABM, 中亞地區 / 中亞),
+    when the short form has the same label and no lexicon row makes it another entity (車臣事件 the
+    event and 車臣 the republic stay two)."""
+    by_key = entities.lexicon.by_link_key
     for key in keys:
         label = labels_of[key].most_common(1)[0][0]
-        for suffix in cues.strippable.get(label, ()):
-            if key.endswith(suffix) and key[: -len(suffix)] in keys:
-                groups.union(key, key[: -len(suffix)])
+        for suffix in entities.cues.strippable.get(label, ()):
+            short = key[: -len(suffix)]
+            if not key.endswith(suffix) or short not in keys or labels_of[short].most_common(1)[0][0] != label:
+                continue
+            if by_key.get(key) is None or by_key.get(short) in (None, by_key.get(key)):
+                groups.union(key, short)
 
 
 def link_reordered(documents: list[Document], keys: set[str], groups: UnionFind) -> None:
