@@ -601,3 +601,40 @@ def test_typo_linking_by_blocking_finds_every_pair_all_pairs_would():
     }
     found = {pair for pair in typo_candidates(names) if one_edit_apart(*pair, numbering)}
     assert found == every and len(every) >= 60
+
+
+# ---------------------------------------------------------------- short forms defined in the text
+
+DEFINITIONS = [
+    (("各國成立亞洲和平合作委員會（以下簡稱「和合會」），總部設在曼谷。", "和合會的秘書長由各國輪流擔任。"), "和合會"),
+    (("欧亚和平合作委员会（以下简称“和合会”）成立。", "和合会秘书长表示欢迎。"), "和合会"),
+    (("1996年成立的亞洲和平合作委員會，以下稱「和平會」，每年集會。", "和平會通過決議。"), "和平會"),
+    (("太平洋漁業合作委員會（下稱漁委會）發表聲明。", "漁委會表示將調查。"), "漁委會"),
+    (("太平洋渔业合作委员会（简称渔委会）发表声明。", "渔委会表示将调查。"), "渔委会"),
+]
+
+
+@pytest.mark.parametrize("sentences, short", DEFINITIONS)
+def test_a_defined_short_form_is_the_long_forms_entity_for_the_rest_of_the_chapter(sentences, short):
+    doc = annotate(document(*sentences))
+    index = link([doc])
+    mentions = [m for s in doc.sentences() for m in s.mentions]
+    long = mentions[0]
+    shorts = [m for m in mentions if m.text == short]
+    assert len(shorts) == 2 and {m.label for m in shorts} == {long.label} == {"ORG"}
+    assert {m.entity_id for m in shorts} == {long.entity_id}
+    assert next(e for e in index if e.entity_id == long.entity_id).name == long.text
+
+
+def test_a_short_form_for_a_list_is_no_definition():
+    """中國和俄羅斯（以下稱「雙方」）: the short form stands for both; neither state becomes 雙方."""
+    doc = annotate(document("中华人民共和国和俄罗斯联邦（以下称“双方”）签署条约。"))
+    link([doc])
+    assert [m.text for s in doc.sentences() for m in s.mentions] == ["中华人民共和国", "俄罗斯联邦"]
+
+
+def test_a_definition_holds_in_its_own_chapter_only():
+    defined = annotate(document("太平洋漁業合作委員會（下稱漁委會）發表聲明。", "漁委會表示將調查。", doc_id="a"))
+    other = annotate(document("漁委會表示將調查。", doc_id="b"))
+    link([defined, other])
+    assert [m.text for s in other.sentences() for m in s.mentions] == []

@@ -197,6 +197,7 @@ class Cues:
     ordinal_word: re.Pattern[str]
     ordinal: re.Pattern[str]
     strippable: dict[str, tuple[str, ...]]
+    definition_cue: re.Pattern[str]
 
     @classmethod
     def from_folder(cls, folder: Path = PATTERN_DIR) -> Cues:
@@ -231,7 +232,14 @@ class Cues:
             ordinal_word=ordinal_pattern(roles, classes["ordinal_numeral"], "*", ("ordinal_counter", "ordinal_period")),
             ordinal=ordinal_pattern(roles, classes["ordinal_numeral"], "+", ("ordinal_counter",)),
             strippable={label: tuple(suffixes) for label, suffixes in strippable.items()},
+            definition_cue=word_pattern(folder / "definition_cues.tsv"),
         )
+
+
+def word_pattern(path: Path) -> re.Pattern[str]:
+    """The `word` column of a cue table as one pattern in the Simplified match form, longest first."""
+    words = sorted({match_key(row["word"]) for row in read_tsv(path)}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def ordinal_pattern(

@@ -15,6 +15,7 @@ from ..config import Config
 from ..model import Document, Entity, Mention
 from ..text import HAN_RUN
 from .actors import ActorCodes, english_id
+from .definitions import definitions
 from .lexicon import Cues, EntityLexicon, Lexicon, link_key, match_key
 
 if TYPE_CHECKING:
@@ -64,9 +65,8 @@ def link(documents: list[Document], resources: Resources, config: Config) -> lis
     link_stripped(keys, labels_of, entities, groups)
     link_reordered(documents, keys, groups)
     link_typos(keys, labels_of, entities.cues, groups)
-    for doc in documents:
-        link_within_document(doc, entities, groups)
-    return build_entities(mentions, groups, entities.lexicon, entities.actors)
+    short_forms = set().union(*(link_within_document(doc, entities, groups) for doc in documents))
+    return build_entities(mentions, groups, entities.lexicon, entities.actors, short_forms)
 
 
 def link_stripped(
@@ -160,10 +160,11 @@ def typo_candidates(names: list[str]) -> set[tuple[str, str]]:
     return pairs
 
 
-def link_within_document(document: Document, entities: EntityLexicon, groups: UnionFind) -> None:
+def link_within_document(document: Document, entities: EntityLexicon, groups: UnionFind) -> set[str]:
     """Links that hold inside one document: a surname after its full name (喬治羅伯遜 -> 羅伯遜,
     奧薩瑪．賓拉登 -> 賓拉登), and a one-character abbreviation to the state the document names
-    most among those it may stand for (印 -> 印尼 in a chapter on Southeast Asia)."""
+    most among those it may stand for (印 -> 印尼 in a chapter on Southeast Asia), and short forms the
+    document defines (see `link_defined`, whose short forms it returns)."""
     mentions = [m for s in document.sentences() for m in s.mentions]
     persons = {link_key(m.text) for m in mentions if m.label == "PERSON" and HAN_RUN.search(m.text)}
     for short in persons:
@@ -174,6 +175,7 @@ def link_within_document(document: Document, entities: EntityLexicon, groups: Un
         }
         if len(short) >= 2 and len({groups.find(p) for p in longer}) == 1:
             groups.union(short, longer.pop())
+    short_forms = link_defined(document, entities, groups)
     counts = Counter(link_key(m.text) for m in mentions)
     abbreviations = entities.lexicon.abbreviations
     for m in mentions:
@@ -181,10 +183,31 @@ def link_within_document(document: Document, entities: EntityLexicon, groups: Un
         if entries:
             best = max(entries, key=lambda entry: sum(counts[link_key(a)] for a in entry.aliases if len(a) > 1))
             groups.union(link_key(m.text) + "@" + document.doc_id, "en:" + link_key(best.name_en))
+    return short_forms
+
+
+def link_defined(document: Document, entities: EntityLexicon, groups: UnionFind) -> set[str]:
+    """A short form the document defines (上海合作組織（簡稱上合組織）) is, in that document, the
+    entity of the mention it abbreviates; returns the short forms (the entity is named by its long form)."""
+    cues = entities.cues
+    short_forms: set[str] = set()
+    for sentence in document.sentences():
+        spans = {(m.start, m.end): m for m in sentence.mentions}
+        for d in definitions(match_key(sentence.text), list(spans), cues.definition_cue, cues.list_joiners):
+            short = spans.get((d.short_start, d.short_end))
+            if short is not None:
+                long = spans[(d.long_start, d.long_end)]
+                groups.union(link_key(short.text) + "@" + document.doc_id, link_key(long.text))
+                short_forms.add(short.text)
+    return short_forms
 
 
 def build_entities(
-    mentions: list[tuple[str, Mention]], groups: UnionFind, lexicon: Lexicon, actors: ActorCodes
+    mentions: list[tuple[str, Mention]],
+    groups: UnionFind,
+    lexicon: Lexicon,
+    actors: ActorCodes,
+    short_forms: set[str],
 ) -> list[Entity]:
     """One entity per group, most mentioned first, its id set on every member mention, with the
     country and actor code the code tables give its lexicon row."""
@@ -200,7 +223,7 @@ def build_entities(
         label = Counter(m.label for _, m in group).most_common(1)[0][0]
         surfaces = Counter(m.text for _, m in group)
         chinese = [s for s in surfaces if HAN_RUN.search(s)] or list(surfaces)
-        name = max(chinese, key=lambda s: (len(s) > 1, surfaces[s], len(s)))
+        name = max(chinese, key=lambda s: (len(s) > 1, s not in short_forms, surfaces[s], len(s)))
         entry = next(
             (
                 lexicon.by_link_key.get(link_key(s))
