@@ -638,3 +638,42 @@ def test_a_definition_holds_in_its_own_chapter_only():
     other = annotate(document("漁委會表示將調查。", doc_id="b"))
     link([defined, other])
     assert [m.text for s in other.sentences() for m in s.mentions] == []
+
+
+# ---------------------------------------------------------------- linking classes
+
+
+def test_a_gloss_acronym_of_another_lexicon_body_does_not_translate_the_name():
+    """東亞共同體（EAC）: EAC is also the East African Community's acronym, but 東亞 is East Asia, which
+    that English name does not translate; in this chapter EAC is the glossed body. Elsewhere the
+    lexicon row holds."""
+    asia = annotate(document("日本提出建立東亞共同體（EAC）的構想。", "EAC的成員包括中國。", doc_id="a"))
+    africa = annotate(document("東非共同體（EAC）擴大。", "EAC的成員包括肯亞。", doc_id="b"))
+    link([asia, africa])
+    ids = {(d.doc_id, m.text): m.entity_id for d in (asia, africa) for s in d.sentences() for m in s.mentions}
+    assert ids["a", "東亞共同體"] == ids["a", "EAC"] != "ORG:east_african_community"
+    assert ids["b", "東非共同體"] == ids["b", "EAC"] == "ORG:east_african_community"
+
+
+def test_a_chinese_name_and_its_english_name_are_one_entity():
+    docs = [
+        annotate(document("馬國首相馬哈迪表示將加強雙方關係。", doc_id="a")),
+        annotate(document("Mahathir spoke.", doc_id="b")),
+    ]
+    link(docs)
+    assert {m.entity_id for d in docs for s in d.sentences() for m in s.mentions if m.label == "PERSON"} == {
+        "PERSON:mahathir_mohamad"
+    }
+
+
+ABBREVIATIONS_INSIDE_NAMES = [
+    ("東德與西德於1990年統一。", [("東德", "GPE"), ("西德", "GPE")]),
+    ("美中友協會長訪問北京。", [("美中友協", "ORG"), ("北京", "GPE")]),
+    ("中美商會發表聲明。", [("中美商會", "ORG")]),
+    ("美中兩國發表聲明。", [("美", "GPE"), ("中", "GPE")]),  # negative: the pair alone is still two states
+]
+
+
+@pytest.mark.parametrize("text, expected", ABBREVIATIONS_INSIDE_NAMES)
+def test_one_character_abbreviations_do_not_fire_inside_longer_names(nlp, text, expected):
+    assert ents(nlp, text) == expected

@@ -52,13 +52,17 @@ def link(documents: list[Document], resources: Resources, config: Config) -> lis
     mentions = [(doc.doc_id, m) for doc in documents for s in doc.sentences() for m in s.mentions]
     groups = UnionFind()
     labels_of: dict[str, Counter[str]] = defaultdict(Counter)
-    for _, m in mentions:
+    for doc_id, m in mentions:
         key = link_key(m.text)
         labels_of[key][m.label] += 1
         groups.find(key)
+        entry = entities.lexicon.by_link_key.get(key) if len(m.text) > 1 else None
+        if entry and m.method == "gloss" and m.name_en and link_key(m.name_en) != link_key(entry.name_en):
+            # 東亞共同體（EAC）: in this chapter EAC is the glossed body, not the lexicon's EAC
+            groups.union(f"{key}@{doc_id}", "en:" + link_key(m.name_en))
+            continue
         if m.name_en:
             groups.union(key, "en:" + link_key(m.name_en))
-        entry = entities.lexicon.by_link_key.get(key) if len(m.text) > 1 else None
         if entry:
             groups.union(key, "en:" + link_key(entry.name_en))
     keys = set(labels_of)
