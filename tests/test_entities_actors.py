@@ -97,3 +97,24 @@ def test_entity_index_and_events_carry_the_actor_codes():
     meeting = rows[rows.source_id == "PERSON:vladimir_putin"].iloc[0]
     assert (meeting.source_actor, meeting.start_date) == ("RUSGOV", "2001-06-16")
     assert meeting.target_actor == "USAGOV"
+
+
+def linked(*sentences: str) -> list[tuple[str, str]]:
+    doc = Document(doc_id="d", source="d.txt")
+    for i, text in enumerate(sentences):
+        block = Block("paragraph", text, index=i)
+        block.sentences = [Sentence(f"d:p{i:03d}:s00", text, 0)]
+        doc.blocks.append(block)
+    entities.annotate(doc, shared(), Config())
+    entities.link([doc], shared(), Config())
+    return [(m.text, m.entity_id) for s in doc.sentences() for m in s.mentions if m.label == "PERSON"]
+
+
+def test_a_surname_after_a_title_is_the_namesake_who_held_that_office():
+    """Igor Ivanov was foreign minister, Sergei Ivanov defence minister: 外長伊凡諾夫 and
+    國防部長伊凡諾夫 are two people, whichever full name the chapter gives."""
+    assert linked("俄羅斯外長伊凡諾夫訪問北京。", "國防部長謝爾蓋·伊凡諾夫表示反對。") == [
+        ("伊凡諾夫", "PERSON:igor_ivanov"),
+        ("謝爾蓋·伊凡諾夫", "PERSON:sergei_ivanov"),
+    ]
+    assert linked("俄羅斯國防部長伊凡諾夫訪問北京。") == [("伊凡諾夫", "PERSON:sergei_ivanov")]

@@ -12,11 +12,15 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..datafiles import DATA, read_tsv
 from ..script import to_simplified
 from ..text import HAN_RUN, WordIndex, aligned_simplified
 from .actors import ActorCodes
+
+if TYPE_CHECKING:
+    from .namesakes import Namesakes
 
 LEXICON_DIR = DATA / "lexicon"
 PATTERN_DIR = LEXICON_DIR / "patterns"
@@ -267,6 +271,7 @@ class EntityLexicon:
     longest_title: int
     institution_index: WordIndex
     actors: ActorCodes
+    namesakes: Namesakes
 
     @classmethod
     def of(cls, lexicon: Lexicon, rules: Rules, cues: Cues, actors: ActorCodes | None = None) -> EntityLexicon:
@@ -280,6 +285,9 @@ class EntityLexicon:
             | set(cues.region_suffixes)
         )
         longest_title = max(map(len, rules.titles), default=0)
+        from .namesakes import Namesakes  # it reads Lexicon entries, defined in this module
+
+        actors = actors or ActorCodes.from_files()
         return cls(
             lexicon,
             rules,
@@ -287,7 +295,8 @@ class EntityLexicon:
             frozenset(known),
             longest_title,
             WordIndex(rules.institutions),
-            actors or ActorCodes.from_files(),
+            actors,
+            Namesakes.of(lexicon, actors),
         )
 
     def jieba_words(self) -> list[tuple[str, str]]:

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from ..config import Config
 from ..model import Document, Entity, Mention
 from ..text import HAN_RUN
-from .actors import ActorCodes, english_id
+from .actors import english_id
 from .definitions import definitions
-from .lexicon import Cues, EntityLexicon, Lexicon, link_key, match_key
+from .lexicon import Cues, EntityLexicon, link_key, match_key
 
 if TYPE_CHECKING:
     from ..resources import Resources
@@ -70,7 +70,8 @@ def link(documents: list[Document], resources: Resources, config: Config) -> lis
     link_reordered(documents, keys, groups)
     link_typos(keys, labels_of, entities.cues, groups)
     short_forms = set().union(*(link_within_document(doc, entities, groups) for doc in documents))
-    return build_entities(mentions, groups, entities.lexicon, entities.actors, short_forms)
+    own_keys = link_namesakes(documents, entities, groups)
+    return build_entities(mentions, groups, entities, short_forms, own_keys)
 
 
 def link_stripped(
@@ -206,12 +207,31 @@ def link_defined(document: Document, entities: EntityLexicon, groups: UnionFind)
     return short_forms
 
 
+def link_namesakes(documents: list[Document], entities: EntityLexicon, groups: UnionFind) -> dict[int, str]:
+    """A bare surname after a title is the namesake who held that office (外長伊凡諾夫 = Igor Ivanov,
+    國防部長伊凡諾夫 = Sergei Ivanov, see `namesakes.py`): such a mention gets a key of its own, linked
+    to that person; returns those keys by mention."""
+    own_keys: dict[int, str] = {}
+    for document in documents:
+        for sentence in document.sentences():
+            for m in sentence.mentions:
+                entry = (
+                    entities.namesakes.resolve(sentence, m.start, m.text, entities.actors)
+                    if m.label == "PERSON"
+                    else None
+                )
+                if entry is not None:
+                    own_keys[id(m)] = f"{link_key(m.text)}@{sentence.sentence_id}:{m.start}"
+                    groups.union(own_keys[id(m)], "en:" + link_key(entry.name_en))
+    return own_keys
+
+
 def build_entities(
     mentions: list[tuple[str, Mention]],
     groups: UnionFind,
-    lexicon: Lexicon,
-    actors: ActorCodes,
+    entities: EntityLexicon,
     short_forms: set[str],
+    own_keys: dict[int, str],
 ) -> list[Entity]:
     """One entity per group, most mentioned first, its id set on every member mention, with the
     country and actor code the code tables give its lexicon row."""
@@ -219,11 +239,15 @@ def build_entities(
     for doc_id, m in mentions:
         key = link_key(m.text)
         abbreviated = f"{key}@{doc_id}"
-        root = groups.find(abbreviated) if abbreviated in groups.parent else groups.find(key)
+        if id(m) in own_keys:
+            root = groups.find(own_keys[id(m)])
+        else:
+            root = groups.find(abbreviated) if abbreviated in groups.parent else groups.find(key)
         members[root].append((doc_id, m))
-    entities: list[Entity] = []
+    lexicon, actors = entities.lexicon, entities.actors
+    found: list[Entity] = []
     used_ids: set[str] = set()
-    for _, group in sorted(members.items(), key=lambda item: (-len(item[1]), item[0])):
+    for root, group in sorted(members.items(), key=lambda item: (-len(item[1]), item[0])):
         label = Counter(m.label for _, m in group).most_common(1)[0][0]
         surfaces = Counter(m.text for _, m in group)
         chinese = [s for s in surfaces if HAN_RUN.search(s)] or list(surfaces)
@@ -234,7 +258,8 @@ def build_entities(
                 for s in chinese
                 if len(s) > 1 and lexicon.by_link_key.get(link_key(s))
             ),
-            None,
+            # a group no surface of which is a lexicon alias, linked to a row by its English name (a namesake)
+            lexicon.by_link_key.get(root[3:]) if root.startswith("en:") else None,
         )
         glossed = Counter(m.name_en for _, m in group if m.name_en)
         name_en = entry.name_en if entry else (glossed.most_common(1)[0][0] if glossed else "")
@@ -242,7 +267,7 @@ def build_entities(
         code_key = english_id(label, name_en)
         for _, m in group:
             m.entity_id = entity_id
-        entities.append(
+        found.append(
             Entity(
                 entity_id,
                 label,
@@ -255,7 +280,7 @@ def build_entities(
                 actors.code(code_key) or "",
             )
         )
-    return entities
+    return found
 
 
 def make_entity_id(label: str, name_en: str, name: str, used: set[str]) -> str:
