@@ -118,3 +118,13 @@ def test_a_surname_after_a_title_is_the_namesake_who_held_that_office():
         ("謝爾蓋·伊凡諾夫", "PERSON:sergei_ivanov"),
     ]
     assert linked("俄羅斯國防部長伊凡諾夫訪問北京。") == [("伊凡諾夫", "PERSON:sergei_ivanov")]
+
+
+@pytest.mark.parametrize(
+    "name, codes",
+    [("美國國防部", ("USA", "USAGOVMIL")), ("俄羅斯外交部", ("RUS", "RUSGOV")), ("日本自衛隊", ("JPN", "JPNMIL"))],
+)
+def test_a_states_institution_named_by_rule_gets_the_states_code_and_its_role(name, codes):
+    from pipeline.entities.link import entity_codes
+
+    assert entity_codes(shared().entities, "", "ORG", name) == codes

@@ -123,6 +123,7 @@ class Rules:
 
     titles: frozenset[str]
     institutions: dict[str, bool]
+    institution_roles: dict[str, str]
     suffixes: dict[str, tuple[str, str]]
     boundaries: frozenset[str]
     name_verbs: frozenset[str]
@@ -150,6 +151,9 @@ class Rules:
             titles=column("titles.tsv", "title"),
             institutions={
                 match_key(r["word"]): r["standalone"] == "yes" for r in read_tsv(folder / "institutions.tsv")
+            },
+            institution_roles={
+                match_key(r["word"]): r["cameo_role"] for r in read_tsv(folder / "institutions.tsv") if r["cameo_role"]
             },
             suffixes={
                 match_key(r["suffix"]): (r["label"], r["condition"]) for r in read_tsv(folder / "name_suffixes.tsv")

@@ -244,7 +244,7 @@ def build_entities(
         else:
             root = groups.find(abbreviated) if abbreviated in groups.parent else groups.find(key)
         members[root].append((doc_id, m))
-    lexicon, actors = entities.lexicon, entities.actors
+    lexicon = entities.lexicon
     found: list[Entity] = []
     used_ids: set[str] = set()
     for root, group in sorted(members.items(), key=lambda item: (-len(item[1]), item[0])):
@@ -276,11 +276,33 @@ def build_entities(
                 [s for s, _ in surfaces.most_common()],
                 len(group),
                 len({d for d, _ in group}),
-                actors.country(code_key) or "",
-                actors.code(code_key) or "",
+                *entity_codes(entities, code_key, label, name),
             )
         )
     return found
+
+
+def entity_codes(entities: EntityLexicon, code_key: str, label: str, name: str) -> tuple[str, str]:
+    """(country, CAMEO actor code) of an entity: its lexicon row's, else, for a state's institution
+    named by rule (俄羅斯外交部, 美國國防部), the state's country with the institution word's role
+    (`patterns/institutions.tsv`): RUSGOV, USAGOVMIL.
+
+    >>> from pipeline.entities.lexicon import load_lexicon
+    >>> entity_codes(load_lexicon(), "", "ORG", "俄羅斯外交部"), entity_codes(load_lexicon(), "", "ORG", "某某外交部")
+    (('RUS', 'RUSGOV'), ('', ''))
+    """
+    actors = entities.actors
+    if actors.country(code_key) or actors.code(code_key):
+        return actors.country(code_key) or "", actors.code(code_key) or ""
+    key = match_key(name)
+    if label == "ORG":
+        for cut in range(len(key) - 1, 1, -1):
+            role = entities.rules.institution_roles.get(key[cut:], "")
+            state = entities.lexicon.names.get(key[:cut], [])
+            country = actors.country(english_id(state[0].label, state[0].name_en)) if role and state else None
+            if country:
+                return country, country + role
+    return "", ""
 
 
 def make_entity_id(label: str, name_en: str, name: str, used: set[str]) -> str:
