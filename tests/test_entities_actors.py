@@ -128,3 +128,10 @@ def test_a_states_institution_named_by_rule_gets_the_states_code_and_its_role(na
     from pipeline.entities.link import entity_codes
 
     assert entity_codes(shared().entities, "", "ORG", name) == codes
+
+
+def test_a_gloss_in_another_word_order_or_with_a_patronymic_is_the_lexicon_person():
+    """伊凡諾夫 (Ivanov Igor’ Sergeyevich) and 伊凡洛夫 (Igor S. Ivanov) are the lexicon's Igor Ivanov."""
+    assert {
+        i for _, i in linked("外交部長伊凡諾夫 (Ivanov Igor’ Sergeyevich) 表示。", "伊凡洛夫 (Igor S. Ivanov) 說。")
+    } == {"PERSON:igor_ivanov"}

@@ -7,6 +7,7 @@ patterns) is computed here, once, rather than per sentence or per component.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -59,6 +60,18 @@ def link_key(text: str) -> str:
     return re.sub(r"[\s·・‧．•･.\-–—_'’]", "", to_simplified(text)).casefold()
 
 
+def latin_words(name: str) -> frozenset[str]:
+    """The words of a Latin name, case-folded, without initials and apostrophes.
+
+    >>> sorted(latin_words("Ivanov Igor’ Sergeyevich"))
+    ['igor', 'ivanov', 'sergeyevich']
+    """
+    if HAN_RUN.search(name):
+        return frozenset()
+    words = re.findall(r"[^\W\d_]+", unicodedata.normalize("NFKC", name).casefold())
+    return frozenset(w for w in words if len(w) > 1)
+
+
 @dataclass(frozen=True)
 class LexiconEntry:
     """One lexicon row: an entity's label, English name and aliases (the English name last)."""
@@ -88,6 +101,14 @@ class Lexicon:
                     if "·" in key:
                         self.names[key.replace("·", "")].append(entry)
         self.name_index = WordIndex(self.names)
+        # A person's Latin names as sets of words, so a gloss in another order or with a patronymic
+        # (Ivanov Igor' Sergeyevich, Igor S. Ivanov) finds the row of Igor Ivanov.
+        self.person_words: dict[frozenset[str], list[LexiconEntry]] = defaultdict(list)
+        for entry in entries:
+            for alias in entry.aliases if entry.label == "PERSON" else ():
+                words = latin_words(alias)
+                if len(words) >= 2 and entry not in self.person_words[words]:
+                    self.person_words[words].append(entry)
         self.by_link_key: dict[str, LexiconEntry] = {}
         for entry in entries:
             for alias in (*entry.aliases, entry.name_en):
@@ -106,6 +127,22 @@ class Lexicon:
                     forms = [*aliases, name_en] if name_en else aliases
                     entries.append(LexiconEntry(row["label"], name_en, tuple(dict.fromkeys(forms))))
         return cls(entries)
+
+    def person_of_gloss(self, name_en: str) -> LexiconEntry | None:
+        """The one person whose Latin name's words are all among a gloss's words, None if not one.
+
+        >>> lexicon = Lexicon([LexiconEntry("PERSON", "Igor Ivanov", ("伊凡諾夫", "Igor Ivanov"))])
+        >>> lexicon.person_of_gloss("Ivanov Igor’ Sergeyevich").name_en, lexicon.person_of_gloss("Ivanov Sergey")
+        ('Igor Ivanov', None)
+        """
+        words = sorted(latin_words(name_en))
+        found = {
+            id(entry): entry
+            for size in range(2, min(len(words), 4) + 1)
+            for subset in itertools.combinations(words, size)
+            for entry in self.person_words.get(frozenset(subset), ())
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def jieba_words(self) -> list[tuple[str, str]]:
         """(word, jieba tag) for every Han name, so the segmenter keeps names whole."""

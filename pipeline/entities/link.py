@@ -63,6 +63,9 @@ def link(documents: list[Document], resources: Resources, config: Config) -> lis
             continue
         if m.name_en:
             groups.union(key, "en:" + link_key(m.name_en))
+            person = entities.lexicon.person_of_gloss(m.name_en) if m.label == "PERSON" else None
+            if person is not None and link_key(m.name_en) not in entities.lexicon.by_link_key:
+                groups.union(key, "en:" + link_key(person.name_en))  # Ivanov Igor’ Sergeyevich = Igor Ivanov
         if entry:
             groups.union(key, "en:" + link_key(entry.name_en))
     keys = set(labels_of)
@@ -262,6 +265,8 @@ def build_entities(
             lexicon.by_link_key.get(root[3:]) if root.startswith("en:") else None,
         )
         glossed = Counter(m.name_en for _, m in group if m.name_en)
+        if entry is None and label == "PERSON":  # glossed Ivanov Sergey Borisovich: the lexicon's Sergei Ivanov
+            entry = next(filter(None, map(lexicon.person_of_gloss, glossed)), None)
         name_en = entry.name_en if entry else (glossed.most_common(1)[0][0] if glossed else "")
         entity_id = make_entity_id(label, name_en, name, used_ids)
         code_key = english_id(label, name_en)
