@@ -56,5 +56,35 @@ def store(folder: Path, document: Document, config: Config) -> None:
     atomic_write(folder / entry_name(document, config), json.dumps(entry, ensure_ascii=False))
 
 
+def chapter_entry(document: Document, config: Config, entity_ids: list[str]) -> str:
+    """The entry of a chapter's events and rows: its processed entry and the entity ids linking gave
+    its mentions (a new chapter elsewhere in the corpus changes them only where it merges names)."""
+    ids = hashlib.sha256("\n".join(entity_ids).encode("utf-8")).hexdigest()[:16]
+    return f"chapter-{entry_name(document, config)[: -len('.json')]}-{ids}.json"
+
+
+def load_chapter(folder: Path, name: str) -> dict | None:
+    """A chapter's stored events and rows (see `store_chapter`), or None when missing or unverified."""
+    entry = folder / name
+    if not entry.exists():
+        return None
+    try:
+        stored = json.loads(entry.read_text(encoding="utf-8"))
+        if stored["checksum"] != _checksum(json.dumps(stored["chapter"], ensure_ascii=False, sort_keys=True)):
+            raise ValueError("checksum does not match")
+        if stored["chapter"]["entry"] != name:  # an entry copied over another's
+            raise ValueError("the entry belongs to another chapter")
+        return dict(stored["chapter"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError) as error:
+        log.warning("%s: cache entry ignored and recomputed (%s)", entry, error)
+        return None
+
+
+def store_chapter(folder: Path, name: str, chapter: dict) -> None:
+    """Keep a chapter's events and rows (plain data: its table parts, Markdown and counts)."""
+    payload = json.dumps({**chapter, "entry": name}, ensure_ascii=False, sort_keys=True)
+    atomic_write(folder / name, json.dumps({"checksum": _checksum(payload), "chapter": json.loads(payload)}))
+
+
 def _checksum(payload: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -30,6 +30,11 @@ console = Console(stderr=True, soft_wrap=True)  # an error stays one line, howev
 FORMAT_HELP = "Table formats, comma-separated: csv (always written), parquet, duckdb."
 EXCEL_HELP = "Also write excel/*.csv: UTF-8 with BOM, formula-like cells neutralised."
 LEXICON_HELP = "A user lexicon file or folder of *.tsv files (label, name_en, aliases); repeatable."
+DASK_HELP = "Spread the chapters over a local Dask cluster of --workers processes (needs the dask extra)."
+SCHEDULER_HELP = (
+    "Address of a running Dask scheduler (tcp://host:8786) whose workers process the chapters; "
+    "the workers must see the input files and the output folder."
+)
 WORKERS_HELP = "Processes to spread the chapters over (0: one per core); the tables are the same for any number."
 ALLOW_ERRORS_HELP = "Exit 0 even when some documents failed (they still get error rows in documents.csv)."
 VERBOSE_HELP = "Print the run's log (each chapter, cache hits, failures with tracebacks) to the terminal."
@@ -48,6 +53,8 @@ def run(
     verbose: bool = typer.Option(False, "--verbose", "-v", help=VERBOSE_HELP),
     allow_errors: bool = typer.Option(False, "--allow-errors", help=ALLOW_ERRORS_HELP),
     workers: int = typer.Option(0, "--workers", "-j", min=0, help=WORKERS_HELP),
+    dask: bool = typer.Option(False, "--dask", help=DASK_HELP),
+    scheduler: str = typer.Option("", "--scheduler", help=SCHEDULER_HELP),
 ):
     """Process every chapter and write the tables into OUT."""
     from . import runner
@@ -61,9 +68,11 @@ def run(
         use_cache=cache,
         formats=chosen,
         excel=excel,
-        lexicons=tuple(str(p) for p in lexicon or ()),
-        user_dict=str(user_dict) if user_dict else None,
+        # Absolute, so that `pipeline show` finds them from any folder through manifest.json.
+        lexicons=tuple(str(p.resolve()) for p in lexicon or ()),
+        user_dict=str(user_dict.resolve()) if user_dict else None,
         workers=workers,
+        scheduler=scheduler or ("local" if dask else ""),
     )
     summary = _run_with_progress(runner, files, out, config)
     for error in summary.errors:
@@ -135,15 +144,16 @@ def show(
         )
         raise typer.Exit(1)
     path, doc_id = found
-    chapter = runner.annotate_one(path, out, doc_id)
+    chapter, from_tables = show_module.load_chapter(path, out, doc_id)
     if chapter.status != "ok":
         console.print(f"[red]error[/red] {chapter.error}")
         raise typer.Exit(1)
     target = out / "show" / f"{chapter.doc_id}.html"
     atomic_write(target, show_module.render(chapter))
+    origin = "from the run's tables" if from_tables else f"not in the tables of {out}: annotated on its own"
     console.print(
         f"{sum(len(s.events) for s in chapter.sentences())} events, "
-        f"{sum(len(s.mentions) for s in chapter.sentences())} mentions -> {target}"
+        f"{sum(len(s.mentions) for s in chapter.sentences())} mentions ({origin}) -> {target}"
     )
 
 

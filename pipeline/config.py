@@ -74,6 +74,9 @@ class Config:
     user_dict: a jieba user dictionary for words the segmenter should keep whole.
     workers: processes the chapters are spread over; 0 (the default) means one per core. The
         tables are the same for any number.
+    scheduler: a Dask scheduler's address (`tcp://host:8786`) to spread the chapters over its
+        workers instead, or `local` for a Dask cluster of `workers` processes on this machine
+        (needs the `dask` extra); '' for the process pool.
     """
 
     use_cache: bool = True
@@ -82,6 +85,7 @@ class Config:
     lexicons: tuple[str, ...] = ()
     user_dict: str | None = None
     workers: int = 0
+    scheduler: str = ""
     clean: CleanConfig = field(default_factory=CleanConfig)
     dates: DatesConfig = field(default_factory=DatesConfig)
     entities: EntitiesConfig = field(default_factory=EntitiesConfig)

@@ -84,6 +84,15 @@ def pdf_no_body(path: str) -> InputError:
     )
 
 
+def line_too_long(path: str, length: int, limit: int) -> InputError:
+    return InputError(
+        "E014",
+        path,
+        f"one line holds {length:,} characters (more than {limit:,}): not a chapter's text as extracted; "
+        "break it into paragraphs (one per line) and re-run",
+    )
+
+
 def page_ranges(numbers: list[int]) -> str:
     """`pages 1–12`, `page 3`, `pages 2, 5–6`: page numbers (1-based) as a reader writes them.
 

@@ -130,10 +130,13 @@ def write_exports(out: Path, formats: tuple[str, ...] = ("csv",), excel: bool = 
     return paths
 
 
-def write_derived(out: Path, formats: tuple[str, ...] = ("csv",), excel: bool = False) -> list[Path]:
-    """Everything made from the tables of `out`: statistics, report.html and the other formats."""
+def write_derived(
+    out: Path, formats: tuple[str, ...] = ("csv",), excel: bool = False, known: stats.WordTally | None = None
+) -> list[Path]:
+    """Everything made from the tables of `out`: statistics, report.html and the other formats
+    (`known`: the word tally a run already has, see `stats.word_tally`)."""
     data = stats.read_tables(out)
-    frames = stats.compute(out, data)
+    frames = stats.compute(out, data, known)
     paths = stats.write(out, frames)
     paths.append(report.write(out, data, frames))
     paths += write_exports(out, formats, excel)

@@ -23,6 +23,9 @@ from .model import Document
 LEGACY_ENCODINGS = ("big5", "cp950", "gb18030")
 # charset_normalizer's mess ratio above which a legacy decoding is taken for mojibake.
 MAX_CHAOS = 0.3
+# A paragraph per line is the longest line an extractor writes: a line of a million characters (some
+# 600 pages) is a file whose line breaks were lost, which no reader can cite by paragraph.
+LONGEST_LINE = 1_000_000
 
 
 def doc_id_for(path: Path) -> str:
@@ -143,4 +146,15 @@ def read(path: Path, doc_id: str | None = None) -> Document:
         document.status, document.error = "error", str(errors.binary_file(str(path)))
     elif not has_visible_text(document.raw):
         document.status, document.error = "error", str(errors.no_visible_text(str(path)))
+    elif (longest := longest_line(document.raw)) > LONGEST_LINE:
+        document.status, document.error = "error", str(errors.line_too_long(str(path), longest, LONGEST_LINE))
     return document
+
+
+def longest_line(text: str) -> int:
+    r"""The length of the longest line of `text`.
+
+    >>> longest_line("第一章\n正文正文。\n")
+    5
+    """
+    return max(map(len, text.split("\n")))

@@ -10,6 +10,8 @@ footnotes that sentence cites, both shown in full.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -18,18 +20,16 @@ import pandas as pd
 
 from . import __version__, tables
 from .charts import (
-    ACTOR_LABELS,
     LABEL_COLOURS,
-    NETWORK_NODES,
     OTHER_COLOUR,
-    clip,
     diverging_years,
     figure,
     format_number,
     grouped_bars,
     horizontal_bars,
-    network,
 )
+from .network import ACTOR_LABELS, NETWORK_TIES, filter_controls, network_svg, strongest_ties, ties_table
+from .network import SCRIPT as NETWORK_SCRIPT
 from .stats import ALL, ENTITY_LABELS, Tables
 
 REPORT_FILE = "report.html"
@@ -66,6 +66,9 @@ mark{background:#ffe082}.mention{border-bottom:2px solid}
 .footnote{font-size:14px;margin:4px 0}
 .empty{color:#777;font-style:italic}
 input.filter{padding:4px 8px;width:320px}
+.network-filter{display:flex;flex-wrap:wrap;gap:12px;align-items:center;margin:8px 0}
+code.doc-id{font-size:11px;color:#666}
+text.axis-label{font-size:12px;fill:#555;font-weight:600}
 """
 
 SCRIPT = """
@@ -99,6 +102,24 @@ SCRIPT = """
 """
 
 
+@dataclass
+class Chapter:
+    """A chapter's rows of every table its page reads, cut from the corpus tables by one groupby each.
+
+    `sentences` and `mentions` hold only the sentences reporting the chapter's events and their
+    mentions: the evidence its page shows.
+    """
+
+    doc_id: str
+    name: str
+    stats: dict
+    events: pd.DataFrame
+    sentences: pd.DataFrame
+    mentions: pd.DataFrame
+    footnotes: pd.DataFrame
+    timeline: pd.DataFrame
+
+
 def write(out: Path, data: Tables, frames: dict[str, pd.DataFrame]) -> Path:
     """Write `out/report.html` from the tables and the statistics `frames`."""
     path = Path(out) / REPORT_FILE
@@ -108,22 +129,15 @@ def write(out: Path, data: Tables, frames: dict[str, pd.DataFrame]) -> Path:
 
 def render(data: Tables, frames: dict[str, pd.DataFrame]) -> str:
     """The whole report as one HTML string."""
-    titles = dict(zip(data.documents["doc_id"], data.documents["title"]))
     docs = [doc for doc in frames["corpus_stats"]["doc_id"] if doc != ALL]
+    names = chapter_names(docs, dict(zip(data.documents["doc_id"], data.documents["title"])))
     pages = [
-        ("overview", "Overview", overview(frames)),
+        ("overview", "Overview", overview(frames, names)),
         ("timeline", "Timeline", timeline_page(frames["timeline"])),
         ("entities", "Entities", entities_page(frames["entity_frequencies"])),
         ("network", "Network", network_page(frames["cooccurrence"], frames["entity_frequencies"])),
     ]
-    chapters = [
-        (
-            f"doc-{doc}",
-            f"{doc} {clip(titles.get(doc, ''), 24)}".strip(),
-            chapter_page(doc, titles.get(doc, ""), data, frames),
-        )
-        for doc in docs
-    ]
+    chapters = [(f"doc-{c.doc_id}", c.name, chapter_page(c)) for c in split_by_document(data, frames, names)]
     # Chapters are chosen from a list: a corpus of many theses would make a wall of tabs.
     choices = "".join(f'<option value="tab-{escape(key)}">{escape(label)}</option>' for key, label, _ in chapters)
     nav = (
@@ -138,14 +152,50 @@ def render(data: Tables, frames: dict[str, pd.DataFrame]) -> str:
         f'<meta name="viewport" content="width=device-width,initial-scale=1">'
         f"<title>Corpus report</title><style>{STYLE}</style></head><body>"
         f"<header><h1>Corpus report</h1><div>{len(docs)} documents · pipeline {escape(__version__)}</div></header>"
-        f"<nav>{nav}</nav><main>{body}</main><script>{SCRIPT}</script></body></html>\n"
+        f"<nav>{nav}</nav><main>{body}</main><script>{SCRIPT}{NETWORK_SCRIPT}</script></body></html>\n"
     )
+
+
+def chapter_names(docs: list[str], titles: dict[str, str]) -> dict[str, str]:
+    """What the report calls each chapter: its title; the doc id where it has none, and after the
+    title where two chapters share one.
+
+    >>> chapter_names(["a", "b", "c"], {"a": "第一章 緒論", "b": "第一章 緒論", "c": ""})
+    {'a': '第一章 緒論 (a)', 'b': '第一章 緒論 (b)', 'c': 'c'}
+    """
+    named = {doc: (titles.get(doc) or "").strip() or doc for doc in docs}
+    shared = Counter(named.values())
+    return {doc: f"{name} ({doc})" if shared[name] > 1 and name != doc else name for doc, name in named.items()}
+
+
+def split_by_document(data: Tables, frames: dict[str, pd.DataFrame], names: dict[str, str]) -> list[Chapter]:
+    """Every chapter's rows, in `names` order: each table grouped by doc_id once, so the report's
+    time grows with the corpus, not with its square."""
+    reported = set(data.events["sentence_id"])
+    evidence = {
+        "events": data.events,
+        "sentences": data.sentences[data.sentences["sentence_id"].isin(reported)],
+        "mentions": data.entities[data.entities["sentence_id"].isin(reported)],
+        "footnotes": data.footnotes,
+        "timeline": frames["timeline"],
+    }
+    groups = {table: dict(tuple(frame.groupby("doc_id", sort=False))) for table, frame in evidence.items()}
+    rows = frames["corpus_stats"].set_index("doc_id").to_dict("index")
+    return [
+        Chapter(
+            doc,
+            name,
+            rows[doc],
+            **{table: groups[table].get(doc, frame.iloc[0:0]) for table, frame in evidence.items()},
+        )
+        for doc, name in names.items()
+    ]
 
 
 # -- pages -----------------------------------------------------------------------------------
 
 
-def overview(frames: dict[str, pd.DataFrame]) -> str:
+def overview(frames: dict[str, pd.DataFrame], names: dict[str, str]) -> str:
     corpus = frames["corpus_stats"]
     total = corpus[corpus["doc_id"] == ALL].iloc[0]
     per_doc = corpus[corpus["doc_id"] != ALL]
@@ -176,22 +226,33 @@ def overview(frames: dict[str, pd.DataFrame]) -> str:
         "n_events",
     ]
     annotations = [
-        (doc, [("mentions", row.n_mentions), ("dates", row.n_dates), ("events", row.n_events)])
-        for doc, row in zip(per_doc["doc_id"], per_doc.itertuples())
+        (
+            names.get(row.doc_id, row.doc_id),
+            [("mentions", row.n_mentions), ("dates", row.n_dates), ("events", row.n_events)],
+        )
+        for row in per_doc.itertuples()
     ]
     terms = frames["term_frequencies"].head(TOP_TERMS)
     return (
         f'<h2>Corpus overview</h2><div class="cards">{cards}</div>'
-        f"{data_table(corpus[columns], 'corpus-stats')}"
+        f"{data_table(corpus[columns], 'corpus-stats', names)}"
         + figure(
             "annotations",
             "Annotations per chapter",
-            grouped_bars(annotations, {"mentions": "#1f77b4", "dates": "#ff7f0e", "events": "#2ca02c"}),
+            grouped_bars(
+                annotations,
+                {"mentions": "#1f77b4", "dates": "#ff7f0e", "events": "#2ca02c"},
+                "Rows in the table (count)",
+            ),
         )
         + figure(
             "terms",
             f"The {len(terms)} most frequent terms (stop words and function words left out)",
-            horizontal_bars([(f"{t.term} ({t.pos})", t.count, "#607d8b") for t in terms.itertuples()]),
+            horizontal_bars(
+                [(f"{t.term} ({t.pos})", t.count, "#607d8b") for t in terms.itertuples()],
+                "Occurrences in the corpus (tokens)",
+                "Term (jieba POS)",
+            ),
         )
     )
 
@@ -230,6 +291,8 @@ def entities_page(frequencies: pd.DataFrame) -> str:
                     (row.name, row.n_mentions, LABEL_COLOURS.get(label, OTHER_COLOUR))
                     for row in totals[totals["label"] == label].head(TOP_ENTITIES).itertuples()
                 ],
+                "Mentions in the corpus (count)",
+                f"Entity ({label})",
                 width=400,
             ),
         )
@@ -239,34 +302,41 @@ def entities_page(frequencies: pd.DataFrame) -> str:
 
 
 def network_page(cooccurrence: pd.DataFrame, frequencies: pd.DataFrame) -> str:
-    pairs = cooccurrence[cooccurrence["label_a"].isin(ACTOR_LABELS) & cooccurrence["label_b"].isin(ACTOR_LABELS)]
-    if pairs.empty:
+    ties = strongest_ties(cooccurrence)
+    if ties.empty:
         return '<h2>Actor network</h2><p class="empty">No two actors share a sentence in these tables.</p>'
     mentions = frequencies[frequencies["doc_id"] == ALL].groupby(["name", "label", "entity_id"])["n_mentions"].sum()
     caption = (
-        f"Actors ({', '.join(ACTOR_LABELS)}) named in the same sentence; line width: shared sentences, "
-        f"circle area: mentions. The {NETWORK_NODES} most mentioned connected actors."
+        f"Actors ({', '.join(ACTOR_LABELS)}) named in the same sentence: the strongest ties by sentences shared "
+        f"({len(ties)} drawn, {NETWORK_TIES} at most) and the actors they join. Line width: shared sentences; "
+        "circle area: mentions. The filter hides weaker ties and labels; the table lists the ties drawn."
     )
-    return "<h2>Actor network</h2>" + figure("network", caption, network(pairs, mentions))
+    return (
+        "<h2>Actor network</h2>"
+        + filter_controls(ties)
+        + figure("network", caption, network_svg(ties, mentions))
+        + ties_table(ties)
+    )
 
 
-def chapter_page(doc: str, title: str, data: Tables, frames: dict[str, pd.DataFrame]) -> str:
-    row = frames["corpus_stats"].set_index("doc_id").loc[doc]
-    events = data.events[data.events["doc_id"] == doc]
+def chapter_page(chapter: Chapter) -> str:
+    row, doc, events = chapter.stats, chapter.doc_id, chapter.events
     summary = (
         f"{format_number(row['n_sentences'])} sentences · {format_number(row['n_footnotes'])} footnotes · "
         f"{format_number(row['n_mentions'])} entity mentions · {format_number(row['n_dates'])} dates · "
         f"{format_number(row['n_events'])} events"
     )
-    head = f"<h2>{escape(title or doc)}</h2><p><code>{escape(doc)}</code> · {summary}</p>"
-    chart = timeline_figure(frames["timeline"][frames["timeline"]["doc_id"] == doc], f"timeline-{doc}")
+    head = f"<h2>{escape(chapter.name)}</h2><p><code>{escape(doc)}</code> · {summary}</p>"
+    chart = timeline_figure(chapter.timeline, f"timeline-{doc}")
     if events.empty:
         return head + chart + '<p class="empty">No events in this chapter.</p>'
-    return head + chart + events_table(doc, events, data) + evidence(doc, events, data)
+    notes: dict[str, str] = {}
+    for n, text in zip(chapter.footnotes["n"], chapter.footnotes["text"]):
+        notes.setdefault(n, text)  # a number given twice: the first note keeps it
+    return head + chart + events_table(doc, events, notes) + evidence(chapter, notes)
 
 
-def events_table(doc: str, events: pd.DataFrame, data: Tables) -> str:
-    notes = set(data.footnotes.loc[data.footnotes["doc_id"] == doc, "n"])
+def events_table(doc: str, events: pd.DataFrame, notes: dict[str, str]) -> str:
     rows = []
     for event in events.itertuples():
         when = event.start_date if event.start_date == event.end_date else f"{event.start_date} – {event.end_date}"
@@ -293,37 +363,37 @@ def events_table(doc: str, events: pd.DataFrame, data: Tables) -> str:
     )
 
 
-def evidence(doc: str, events: pd.DataFrame, data: Tables) -> str:
+def evidence(chapter: Chapter, notes: dict[str, str]) -> str:
     """The sentences that report the chapter's events, then the footnotes those sentences cite."""
-    sentences = data.sentences[data.sentences["sentence_id"].isin(set(events["sentence_id"]))]
-    mentions = data.entities[data.entities["sentence_id"].isin(set(sentences["sentence_id"]))]
-    notes = data.footnotes[data.footnotes["doc_id"] == doc].drop_duplicates("n").set_index("n")
-    triggers = events.groupby("sentence_id")["trigger"].apply(list)
-    entity_spans = {
-        sentence_id: [(int(m.start), int(m.end), m.label) for m in group.itertuples()]
-        for sentence_id, group in mentions.groupby("sentence_id")
-    }
+    doc = chapter.doc_id
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for sentence_id, start, end, label in chapter.mentions[["sentence_id", "start", "end", "label"]].itertuples(
+        index=False, name=None
+    ):
+        spans[sentence_id].append((int(start), int(end), label))
+    triggers: dict[str, list[str]] = defaultdict(list)
+    for sentence_id, trigger in zip(chapter.events["sentence_id"], chapter.events["trigger"]):
+        triggers[sentence_id].append(trigger)
     cards, cited = [], []
-    for sentence in sentences.itertuples():
-        spans = list(entity_spans.get(sentence.sentence_id, []))
+    for sentence in chapter.sentences.itertuples():
+        marked = list(spans.get(sentence.sentence_id, []))
         for trigger in triggers.get(sentence.sentence_id, []):
             at = sentence.text.find(trigger) if trigger else -1
             if at >= 0:
-                spans.append((at, at + len(trigger), TRIGGER))
+                marked.append((at, at + len(trigger), TRIGGER))
         refs = _refs(sentence.footnote_refs)
-        cited += [n for n in refs if n in notes.index and n not in cited]
+        cited += [n for n in refs if n in notes and n not in cited]
         links = " ".join(
-            f'<a href="#{_footnote_anchor(doc, n)}">[{escape(n)}]</a>' if n in notes.index else f"[{escape(n)}]"
-            for n in refs
+            f'<a href="#{_footnote_anchor(doc, n)}">[{escape(n)}]</a>' if n in notes else f"[{escape(n)}]" for n in refs
         )
         cards.append(
             f'<div class="sentence" id="{_sentence_anchor(sentence.sentence_id)}">'
             f'<div class="section">{escape(sentence.section)} · '
             f"<code>{escape(sentence.sentence_id)}</code></div>"
-            f"<div>{highlighted(sentence.text, spans)} {links}</div></div>"
+            f"<div>{highlighted(sentence.text, marked)} {links}</div></div>"
         )
     footnotes = "".join(
-        f'<p class="footnote" id="{_footnote_anchor(doc, n)}"><b>[{escape(n)}]</b> {escape(notes.loc[n, "text"])}</p>'
+        f'<p class="footnote" id="{_footnote_anchor(doc, n)}"><b>[{escape(n)}]</b> {escape(notes[n])}</p>'
         for n in sorted(cited, key=_as_number)
     )
     return (
@@ -356,17 +426,23 @@ def highlighted(text: str, spans: list[tuple[int, int, str]]) -> str:
     return "".join(pieces) + escape(text[position:])
 
 
-def data_table(frame: pd.DataFrame, table_id: str) -> str:
-    """A plain HTML table; numbers right-aligned, document ids linked to their chapter page."""
+def data_table(frame: pd.DataFrame, table_id: str, names: dict[str, str]) -> str:
+    """A plain HTML table; numbers right-aligned, chapters named by title (linked to their page),
+    the doc id under the title as a code."""
 
     def cell(column: str, value) -> str:
         if isinstance(value, (int, float, np.number)):
             return f'<td class="num">{format_number(value)}</td>'
-        if column == "doc_id" and value != ALL:
-            return f'<td><a href="#tab-doc-{escape(value)}">{escape(value)}</a></td>'
+        if column == "doc_id":
+            if value == ALL:
+                return "<td>All chapters</td>"
+            return (
+                f'<td><a href="#tab-doc-{escape(value)}">{escape(names.get(value, value))}</a>'
+                f'<br><code class="doc-id">{escape(value)}</code></td>'
+            )
         return f"<td>{escape(str(value))}</td>"
 
-    head = "".join(f"<th>{escape(str(column))}</th>" for column in frame.columns)
+    head = "".join(f"<th>{'chapter' if column == 'doc_id' else escape(str(column))}</th>" for column in frame.columns)
     rows = "".join(
         "<tr>" + "".join(cell(column, value) for column, value in zip(frame.columns, row)) + "</tr>"
         for row in frame.itertuples(index=False)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from . import (
     __version__,
@@ -30,17 +31,20 @@ from . import (
     publish,
     script,
     sentences,
+    stats,
     tables,
 )
 from .clean import clean
-from .config import DEFAULT, Config
-from .model import Document
+from .config import DEFAULT, CleanConfig, Config, DatesConfig, EntitiesConfig, EventsConfig
+from .model import Block, Document, Sentence, document_from_dict, document_to_dict
 from .resources import Resources, shared
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf")
 STAGE = Callable[[Document, Resources, Config], Document]
 log = logging.getLogger(__name__)
 LOG_FILE = "pipeline.log"
+HELD_DIR = ".chapters"  # chapters between reading and events (removed before the run publishes)
+P = TypeVar("P", CleanConfig, DatesConfig, EntitiesConfig, EventsConfig)
 
 
 @dataclass
@@ -140,8 +144,8 @@ def run(
         publish.recover(out)
         stage = publish.staging_folder(out)
         try:
-            with run_log(stage / LOG_FILE):
-                summary = _run_into(stage, discover(paths), out / cache.CACHE_DIR, config, progress)
+            with run_log(stage / LOG_FILE), parallel.dask_cluster(config) as engine:
+                summary = _run_into(stage, discover(paths), out / cache.CACHE_DIR, engine, progress)
                 summary.seconds = time.perf_counter() - started
                 log.info("%d documents, %d errors in %.1fs", summary.documents, len(summary.errors), summary.seconds)
             publish.swap_in(stage, out)
@@ -155,41 +159,139 @@ def run(
 def _run_into(
     stage: Path, files: list[Path], folder: Path, config: Config, progress: Callable[[Path], None] | None
 ) -> RunSummary:
-    """Every chapter, the corpus-level steps and every table, written into `stage`."""
+    """Every chapter, the corpus-level steps and every table, written into `stage`.
+
+    Chapters stream: a worker reads one, keeps it in `stage/.chapters/` and hands back only its
+    mentions (what linking needs); after linking, a worker takes it up again for events and writes
+    its rows (`tables.write_chapter`). No process holds the whole corpus's documents or rows.
+    """
     workers = parallel.worker_count(config, len(files))
     log.info("%d input files, cache %s, %d workers", len(files), "on" if config.use_cache else "off", workers)
     resources = shared(config.lexicons, config.user_dict)
-    tasks = [(path, doc_id, folder if config.use_cache else None) for path, doc_id in ingest.doc_ids(files).items()]
-    documents = parallel.run_each(_process_task, tasks, config, (lambda task: progress(task[0])) if progress else None)
-    ok = [d for d in documents if d.status == "ok"]
-    index = entities.link(ok, resources, config)
-    for document, annotated in zip(ok, parallel.run_each(_events_task, ok, config)):
-        document.blocks, document.status, document.error = annotated.blocks, annotated.status, annotated.error
-        document.warnings = annotated.warnings
-        document.timings["events"] = annotated.timings["events"] if "events" in annotated.timings else 0.0
-    ok = [d for d in documents if d.status == "ok"]
-    tables.write_all(documents, index, stage, manifest(documents, config))
-    export.write_derived(stage, config.formats, config.excel)
+    held = stage / HELD_DIR
+    cache_folder = folder if config.use_cache else None
+    tasks = [
+        (path, doc_id, cache_folder, held / f"{k:06d}.json")
+        for k, (path, doc_id) in enumerate(ingest.doc_ids(files).items())
+    ]
+    documents = parallel.run_each(_read_task, tasks, config, (lambda task: progress(task[0])) if progress else None)
+    index = entities.link([d for d in documents if d.status == "ok"], resources, config)
+    jobs = [
+        ChapterJob(d, [m.entity_id for s in d.sentences() for m in s.mentions], task[3], stage, cache_folder)
+        for task, d in zip(tasks, documents)
+        if d.status == "ok"
+    ]
+    rows, tally = {}, stats.WordTally()
+    for job, chapter in zip(jobs, parallel.run_each(_chapter_task, jobs, config)):
+        shell = job.shell
+        shell.status, shell.error, shell.warnings, shell.timings = (
+            chapter.status,
+            chapter.error,
+            chapter.warnings,
+            chapter.timings,
+        )
+        if chapter.status == "ok":
+            rows[shell.doc_id] = chapter.row
+            tally.add(shell.doc_id, chapter.word_counts)
+    shutil.rmtree(held, ignore_errors=True)
+    tables.write_tables(documents, rows, index, stage, manifest(documents, config))
+    export.write_derived(stage, config.formats, config.excel, tally)
     for document in documents:
         if document.status != "ok":
             log.error("%s", document.error)
     return RunSummary(
         documents=len(documents),
-        sentences=sum(len(list(d.sentences())) for d in ok),
-        footnotes=sum(len(d.footnotes) for d in ok),
+        sentences=sum(rows[d]["n_sentences"] for d in rows),
+        footnotes=sum(rows[d]["n_footnotes"] for d in rows),
         errors=[d.error for d in documents if d.status != "ok"],
     )
 
 
-def _process_task(task: tuple[Path, str, Path | None], resources: Resources, config: Config) -> Document:
-    path, doc_id, folder = task
-    return process(path, resources, config, doc_id, folder)
+@dataclass
+class Chapter:
+    """What the driver gets back of a chapter once its events and rows are written."""
+
+    status: str
+    error: str
+    warnings: list[str]
+    timings: dict[str, float]
+    row: dict
+    word_counts: list[tuple[str, str, int]]
 
 
-def _events_task(document: Document, resources: Resources, config: Config) -> Document:
+@dataclass
+class ChapterJob:
+    """A linked chapter to finish: its mentions-only `shell` (doc id, source hash), the entity ids
+    of its mentions in reading order, where it is held (without the cache) and where rows go."""
+
+    shell: Document
+    entity_ids: list[str]
+    held: Path
+    stage: Path
+    cache_folder: Path | None
+
+
+def _read_task(task: tuple[Path, str, Path | None, Path], resources: Resources, config: Config) -> Document:
+    """Read and annotate one chapter and return only what linking needs; the chapter itself waits
+    in the cache, or at `held` when the cache is off."""
+    path, doc_id, folder, held = task
+    document = process(path, resources, config, doc_id, folder)
+    if document.status != "ok":
+        return document
+    if folder is None:
+        tables.atomic_write(held, json.dumps(document_to_dict(document), ensure_ascii=False))
+    return mentions_only(document)
+
+
+def mentions_only(document: Document) -> Document:
+    """The document without its text, offsets and spans but its mentions (a tenth of its size)."""
+    shell = dataclasses.replace(document, raw="", blocks=[], footnotes=[], edits=[], pages=[], word_counts=[])
+    shell.blocks = [
+        Block(
+            block.kind,
+            "",
+            sentences=[Sentence(s.sentence_id, "", s.start, mentions=s.mentions) for s in block.sentences],
+        )
+        for block in document.blocks
+    ]
+    return shell
+
+
+def _chapter_task(job: ChapterJob, resources: Resources, config: Config) -> Chapter:
+    """Events for one chapter with its linked entity ids, then its rows into the staging folder;
+    with the cache on, both come from the cache when the chapter and its entity ids are unchanged."""
+    name = cache.chapter_entry(job.shell, config, job.entity_ids)
+    stored = cache.load_chapter(job.cache_folder, name) if job.cache_folder else None
+    if stored is not None:
+        tables.write_stored_chapter(job.shell.doc_id, stored, job.stage, job.stage / tables.PARTS_DIR)
+        return Chapter("ok", "", stored["warnings"], stored["timings"], stored["row"], stored["word_counts"])
+    document = (
+        cache.load(job.cache_folder, job.shell, config)
+        if job.cache_folder
+        else document_from_dict(json.loads(job.held.read_text(encoding="utf-8")))
+    )
+    if document is None:  # the entry vanished or stopped verifying since it was read
+        document = job.shell
+        document.status, document.error = "error", str(errors.unreadable(job.shell.source, "its cache entry changed"))
+        return Chapter(document.status, document.error, document.warnings, document.timings, {}, [])
+    for mention, entity_id in zip((m for s in document.sentences() for m in s.mentions), job.entity_ids):
+        mention.entity_id = entity_id
     document.timings.pop("events", None)
-    _timed(document, "events", events.annotate, resources, config)
-    return document
+    if not _timed(document, "events", events.annotate, resources, config):
+        return Chapter(document.status, document.error, document.warnings, document.timings, {}, [])
+    chapter = tables.write_chapter(document, job.stage, job.stage / tables.PARTS_DIR)
+    if job.cache_folder:
+        cache.store_chapter(
+            job.cache_folder,
+            name,
+            {
+                **chapter,
+                "warnings": document.warnings,
+                "timings": document.timings,
+                "word_counts": document.word_counts,
+            },
+        )
+    return Chapter("ok", "", document.warnings, document.timings, chapter["row"], document.word_counts)
 
 
 def manifest(documents: list[Document], config: Config) -> dict:
@@ -231,7 +333,8 @@ def run_log(path: Path) -> Iterator[None]:
 
 
 def recorded_run(out: Path) -> tuple[Config, list[dict]]:
-    """The options and the document list of the run that wrote `out` (defaults if none did)."""
+    """The options and the document list of the run that wrote `out` (defaults if none did): its
+    user resources and stage policies, so a chapter's cache entry is found under the same name."""
     manifest = out / "manifest.json"
     if not manifest.exists():
         return DEFAULT, []
@@ -241,8 +344,19 @@ def recorded_run(out: Path) -> tuple[Config, list[dict]]:
         use_cache=options.get("use_cache", True),
         lexicons=tuple(options.get("lexicons") or ()),
         user_dict=options.get("user_dict"),
+        clean=_policy(CleanConfig, options.get("clean")),
+        dates=_policy(DatesConfig, options.get("dates")),
+        entities=_policy(EntitiesConfig, options.get("entities")),
+        events=_policy(EventsConfig, options.get("events")),
     )
     return config, recorded.get("documents", [])
+
+
+def _policy(kind: type[P], recorded: dict | None) -> P:
+    """A stage policy from its manifest record (JSON lists back to tuples); defaults where absent."""
+    known = {f.name for f in dataclasses.fields(kind)}
+    values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in (recorded or {}).items()}
+    return kind(**{k: v for k, v in values.items() if k in known})
 
 
 def source_of(name: str, out: Path) -> tuple[Path, str] | None:
@@ -254,16 +368,3 @@ def source_of(name: str, out: Path) -> tuple[Path, str] | None:
     if Path(name).is_file():
         return Path(name), ingest.doc_id_for(Path(name))
     return None
-
-
-def annotate_one(path: Path, out: Path, doc_id: str | None = None) -> Document:
-    """One chapter with every annotation, with the options of the run that wrote `out` and its
-    cache: for `pipeline show`, so the page shows what the tables say."""
-    config, _ = recorded_run(out)
-    resources = shared(config.lexicons, config.user_dict)
-    folder = out / cache.CACHE_DIR if config.use_cache else None
-    document = process(path, resources, config, doc_id, folder)
-    if document.status == "ok":
-        entities.link([document], resources, config)
-        _timed(document, "events", events.annotate, resources, config)
-    return document

@@ -69,7 +69,7 @@ class Segmenter:
             # too low to break a longer dictionary word that contains it (高尔夫 keeps 高尔).
             frequency = max(self.dictionary.FREQ.get(simplified, 0), NAME_FREQUENCY)
             self.dictionary.add_word(simplified, freq=frequency, tag=tag or None)
-        self.tagger = jieba.posseg.POSTokenizer(self.dictionary)
+        self.tagger = Tagger(self.dictionary)
 
     def __reduce__(self) -> tuple[type[Segmenter], tuple[list[str], list[tuple[str, str]]]]:
         """Pickled as its recipe (jieba's tokenizer holds a lock): a worker process rebuilds it."""
@@ -119,6 +119,91 @@ def user_words(path: str | Path) -> list[tuple[str, int | None, str | None]]:
         rest = parts[2:] if frequency is not None else parts[1:]
         words.append((parts[0], frequency, rest[0] if rest else None))
     return words
+
+
+class Tagger(jieba.posseg.POSTokenizer):
+    """jieba's part-of-speech tokenizer with a faster Viterbi for the runs of characters its
+    dictionary does not know (the HMM that finds new words): the same paths and tags, found by
+    trying only the transitions the model has instead of every pair of states. jieba's decoder was
+    half of a chapter's segmentation time (issue: a thousand chapters in ten minutes)."""
+
+    def __init__(self, tokenizer: jieba.Tokenizer):
+        super().__init__(tokenizer)
+        self.decoder = Viterbi(
+            jieba.posseg.char_state_tab_P, jieba.posseg.start_P, jieba.posseg.trans_P, jieba.posseg.emit_P
+        )
+
+    def _POSTokenizer__cut(self, sentence: str) -> Iterator[jieba.posseg.pair]:
+        """jieba's `POSTokenizer.__cut` (the B/M/E/S states to words), with `self.decoder`."""
+        _, pos_list = self.decoder(sentence)
+        begin, nexti = 0, 0
+        for i, char in enumerate(sentence):
+            pos = pos_list[i][0]
+            if pos == "B":
+                begin = i
+            elif pos == "E":
+                yield jieba.posseg.pair(sentence[begin : i + 1], pos_list[i][1])
+                nexti = i + 1
+            elif pos == "S":
+                yield jieba.posseg.pair(char, pos_list[i][1])
+                nexti = i + 1
+        if nexti < len(sentence):
+            yield jieba.posseg.pair(sentence[nexti:], pos_list[nexti][1])
+
+
+State = tuple[str, str]  # (B/M/E/S, part of speech)
+MIN_FLOAT = -3.14e100  # jieba's floor for an unseen emission
+
+
+class Viterbi:
+    """jieba's `posseg.viterbi` with each state's incoming transitions indexed: a state is reached
+    only from the states the model lets precede it, so the maximum is taken over those (a missing
+    transition has probability 0, log -inf, and can win only where no transition exists, which
+    falls back to jieba's own expression). Same float sums in the same order: the same route.
+
+    >>> v = Viterbi(jieba.posseg.char_state_tab_P, jieba.posseg.start_P, jieba.posseg.trans_P, jieba.posseg.emit_P)
+    >>> v("韦傑夫")[1] == jieba.posseg.viterbi("韦傑夫", jieba.posseg.char_state_tab_P, jieba.posseg.start_P,
+    ...     jieba.posseg.trans_P, jieba.posseg.emit_P)[1]
+    True
+    """
+
+    def __init__(self, states: dict, start_p: dict, trans_p: dict, emit_p: dict):
+        self.states, self.start_p, self.trans_p, self.emit_p = states, start_p, trans_p, emit_p
+        self.incoming: dict[State, list[tuple[State, float]]] = {}
+        for before, successors in trans_p.items():
+            for state, p in successors.items():
+                self.incoming.setdefault(state, []).append((before, p))
+        self.leads_on = {state for state, successors in trans_p.items() if successors}
+
+    def __call__(self, obs: str) -> tuple[float, list[State]]:
+        """(log probability, state per character) of the best path for `obs`."""
+        states, trans_p, emit_p = self.states, self.trans_p, self.emit_p
+        all_states = trans_p.keys()
+        scores = [{y: self.start_p[y] + emit_p[y].get(obs[0], MIN_FLOAT) for y in states.get(obs[0], all_states)}]
+        came_from: list[dict[State, State | str]] = [dict.fromkeys(scores[0], "")]
+        for char in obs[1:]:
+            before = scores[-1]
+            previous = [x for x in came_from[-1] if x in self.leads_on]
+            expected = {y for x in previous for y in trans_p[x]}
+            candidates = set(states.get(char, all_states)) & expected or expected or set(all_states)
+            now: dict[State, float] = {}
+            path: dict[State, State | str] = {}
+            for y in candidates:
+                emit = emit_p[y].get(char, MIN_FLOAT)
+                reached = [
+                    (before[x] + p + emit, x) for x, p in self.incoming.get(y, ()) if x in self.leads_on and x in before
+                ]
+                now[y], path[y] = max(
+                    reached or ((before[x] + trans_p[x].get(y, float("-inf")) + emit, x) for x in previous)
+                )
+            scores.append(now)
+            came_from.append(path)
+        probability, state = max((scores[-1][y], y) for y in came_from[-1])
+        route: list[State] = [state] * len(obs)
+        for i in range(len(obs) - 1, -1, -1):
+            route[i] = state
+            state = came_from[i][state]  # type: ignore[assignment]  # '' only before the first character
+        return probability, route
 
 
 def segment_other(text: str) -> list[tuple[str, str]]:

@@ -9,7 +9,9 @@ the figures on an existing outputs folder and they always agree with the tables 
   punctuation left out; terms in the source script, the POS jieba gives a term most often);
 - `entity_frequencies.csv`: mentions of each entity per document, with an `ALL` row per entity;
 - `cooccurrence.csv`: entity pairs named in the same sentence, with counts;
-- `timeline.csv`: events per document, year, CAMEO root, quad class and mode.
+- `timeline.csv`: events per document, year, CAMEO root, quad class and mode;
+- `events_unique.csv`: one row per `event_key` (the first telling's fields, n_tellings, the doc_ids
+  and sentence_ids that tell it): the one-a-day filter of event datasets, with provenance.
 
 Tokens are jieba words (`segment.JiebaTokenizer`) containing a letter or digit; segmentation is
 cached per sentence text in `outputs/.cache/stats/`, so re-running stats on unchanged text is fast.
@@ -21,7 +23,8 @@ import hashlib
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
 from pathlib import Path
@@ -31,6 +34,7 @@ import pandas as pd
 
 from . import tables
 from .datafiles import code_digest
+from .events.dedup import events_unique
 from .events.lexicon import read_cameo_codes
 from .model import ENTITY_LABELS
 from .script import to_simplified
@@ -173,14 +177,53 @@ def entity_keys(entities: pd.DataFrame) -> pd.Series:
     return entities["entity_id"].where(entities["entity_id"] != "", entities["label"] + ":" + entities["text"])
 
 
-def corpus_stats(data: Tables, words: list[list[tuple[str, str]]]) -> pd.DataFrame:
-    """One row per document and an ALL row; `words` are the segmented `data.sentences` texts."""
+@dataclass
+class WordTally:
+    """What the statistics need of the segmentation, summed chapter by chapter so a run keeps one
+    corpus-wide count, not every chapter's words: tokens and types per document, the corpus's
+    token types, and each term's tags and documents."""
+
+    per_doc: dict[str, tuple[int, int]] = field(default_factory=dict)  # doc -> (tokens, types)
+    corpus_types: set[str] = field(default_factory=set)
+    corpus_tokens: int = 0
+    term_tags: dict[str, Counter[str]] = field(default_factory=dict)
+    term_docs: Counter[str] = field(default_factory=Counter)
+
+    def add(self, doc_id: str, counts: Iterable[tuple[str, str, int]]) -> None:
+        """Count one document's (word, jieba tag, count) triples."""
+        tokens: Counter[str] = Counter()
+        terms: set[str] = set()
+        for word, tag, n in counts:
+            if is_token(word):
+                tokens[word] += n
+            if is_term(word, tag):
+                self.term_tags.setdefault(word, Counter())[tag] += n
+                terms.add(word)
+        self.per_doc[doc_id] = (sum(tokens.values()), len(tokens))
+        self.corpus_types.update(tokens)
+        self.corpus_tokens += self.per_doc[doc_id][0]
+        self.term_docs.update(terms)
+
+
+def word_tally(data: Tables, out: Path, known: WordTally | None = None) -> WordTally:
+    """The tally a run passes in (its entities stage segmented the same sentence texts), with any
+    document it lacks counted from segmenting `data.sentences` (`segmented`, cached)."""
+    tally = known or WordTally()
+    missing = data.sentences[~data.sentences["doc_id"].isin(list(tally.per_doc))]
+    counts: dict[str, Counter[tuple[str, str]]] = {}
+    for doc, pairs in zip(missing["doc_id"], segmented(missing["text"].tolist(), out)):
+        counts.setdefault(doc, Counter()).update((word, tag) for word, tag in pairs)
+    for doc in document_ids(data):
+        if doc not in tally.per_doc:
+            tally.add(doc, ((w, t, n) for (w, t), n in counts.get(doc, Counter()).items()))
+    return tally
+
+
+def corpus_stats(data: Tables, tally: WordTally) -> pd.DataFrame:
+    """One row per document and an ALL row; tokens and types from the `tally`."""
     docs = document_ids(data)
     # The CONTRACT's labels always get a column, so the schema does not depend on what a corpus contains.
     labels = list(ENTITY_LABELS) + sorted(set(data.entities["label"]) - set(ENTITY_LABELS) - {""})
-    tokens_by_doc: dict[str, list[str]] = {doc: [] for doc in docs}
-    for doc, pairs in zip(data.sentences["doc_id"], words):
-        tokens_by_doc[doc].extend(word for word, _ in pairs if is_token(word))
     sentences, entities = data.sentences, data.entities
     per_doc = {
         "n_chars": sentences["text"].str.len().groupby(sentences["doc_id"]).sum(),
@@ -192,53 +235,43 @@ def corpus_stats(data: Tables, words: list[list[tuple[str, str]]]) -> pd.DataFra
     }
     by_label = Counter(zip(entities["doc_id"], entities["label"]))
     keys = entity_keys(entities)
+    keys_by_doc = {doc: set(group) for doc, group in keys.groupby(entities["doc_id"])}
 
     def row(doc_id: str, selected: list[str]) -> dict:
-        tokens = [token for doc in selected for token in tokens_by_doc[doc]]
-        counts = {name: sum(int(series.get(doc, 0)) for doc in selected) for name, series in per_doc.items()}
-        types = len(set(tokens))
+        n_tokens, types = (tally.corpus_tokens, len(tally.corpus_types)) if doc_id == ALL else tally.per_doc[doc_id]
+        counted = {name: sum(int(series.get(doc, 0)) for doc in selected) for name, series in per_doc.items()}
         return {
             "doc_id": doc_id,
-            "n_chars": counts["n_chars"],
-            "n_sentences": counts["n_sentences"],
-            "n_footnotes": counts["n_footnotes"],
-            "n_tokens": len(tokens),
+            "n_chars": counted["n_chars"],
+            "n_sentences": counted["n_sentences"],
+            "n_footnotes": counted["n_footnotes"],
+            "n_tokens": n_tokens,
             "n_types": types,
-            "type_token_ratio": round(types / len(tokens), 4) if tokens else 0.0,
-            "n_mentions": counts["n_mentions"],
+            "type_token_ratio": round(types / n_tokens, 4) if n_tokens else 0.0,
+            "n_mentions": counted["n_mentions"],
             **{f"n_mentions_{label}": sum(by_label[doc, label] for doc in selected) for label in labels},
-            "n_entities": keys[entities["doc_id"].isin(selected)].nunique(),
-            "n_dates": counts["n_dates"],
-            "n_events": counts["n_events"],
+            "n_entities": len(set().union(*(keys_by_doc.get(doc, set()) for doc in selected))),
+            "n_dates": counted["n_dates"],
+            "n_events": counted["n_events"],
         }
 
     return pd.DataFrame([row(doc, [doc]) for doc in docs] + [row(ALL, docs)])
 
 
-def term_frequencies(data: Tables, words: list[list[tuple[str, str]]]) -> pd.DataFrame:
+def term_frequencies(tally: WordTally) -> pd.DataFrame:
     """Content words: corpus count, number of documents using them, and their usual jieba tag.
 
     One row per term, with the tag it gets most often: jieba may tag a name `nt` in one sentence
     and `j` in the next, and a reader wants one count.
     """
-    tags: dict[str, Counter] = {}
-    documents: dict[str, set[str]] = {}
-    verdicts: dict[tuple[str, str], bool] = {}  # a word recurs: judge each (word, tag) once
-    for doc, pairs in zip(data.sentences["doc_id"], words):
-        for word, tag in pairs:
-            if (word, tag) not in verdicts:
-                verdicts[word, tag] = is_term(word, tag)
-            if verdicts[word, tag]:
-                tags.setdefault(word, Counter())[tag] += 1
-                documents.setdefault(word, set()).add(doc)
     rows = [
         {
             "term": term,
             "pos": min(tagged, key=lambda tag: (-tagged[tag], tag)),
             "count": sum(tagged.values()),
-            "doc_freq": len(documents[term]),
+            "doc_freq": tally.term_docs[term],
         }
-        for term, tagged in tags.items()
+        for term, tagged in tally.term_tags.items()
     ]
     frame = pd.DataFrame(rows, columns=["term", "pos", "count", "doc_freq"])
     return frame.sort_values(["count", "doc_freq", "term"], ascending=[False, False, True], ignore_index=True)
@@ -339,17 +372,19 @@ def timeline(data: Tables) -> pd.DataFrame:
     return frame.sort_values(["doc_order", "year", "cameo", "mode"])[columns].reset_index(drop=True)
 
 
-def compute(out: Path, data: Tables | None = None) -> dict[str, pd.DataFrame]:
-    """Every statistics table for the outputs folder `out`, by file stem."""
+def compute(out: Path, data: Tables | None = None, known: WordTally | None = None) -> dict[str, pd.DataFrame]:
+    """Every statistics table for the outputs folder `out`, by file stem; `known` is the word
+    tally a run already has (see `word_tally`)."""
     out = Path(out)
     data = data if data is not None else read_tables(out)
-    words = segmented(data.sentences["text"].tolist(), out)
+    tally = word_tally(data, out, known)
     return {
-        "corpus_stats": corpus_stats(data, words),
-        "term_frequencies": term_frequencies(data, words),
+        "corpus_stats": corpus_stats(data, tally),
+        "term_frequencies": term_frequencies(tally),
         "entity_frequencies": entity_frequencies(data),
         "cooccurrence": cooccurrence(data),
         "timeline": timeline(data),
+        "events_unique": events_unique(data.events),
     }
 
 

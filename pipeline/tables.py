@@ -7,17 +7,19 @@ always gives byte-identical tables.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from . import schema
+from .events.dedup import mark_duplicates
 from .model import Block, Document, Entity, Sentence
 
 DOCUMENT_COLUMNS = schema.columns("documents")
@@ -27,6 +29,7 @@ ENTITY_COLUMNS = schema.columns("entities")
 INDEX_COLUMNS = schema.columns("entity_index")
 DATE_COLUMNS = schema.columns("dates")
 EVENT_COLUMNS = schema.columns("events")
+PARTS_DIR = ".parts"  # each chapter's rows while a run writes them (removed before it publishes)
 MD_PREFIX = {"list_item": "- ", "quote": "> ", "caption": "! ", "table": "| ", "paragraph": ""}
 
 
@@ -127,7 +130,7 @@ def sentence_rows(documents: list[Document]) -> pd.DataFrame:
 
 def footnote_rows(documents: list[Document]) -> pd.DataFrame:
     rows = [
-        {"doc_id": d.doc_id, **asdict(f), "urls": ";".join(f.urls), "page": d.page_at(f.source_start)}
+        {"doc_id": d.doc_id, **vars(f), "urls": ";".join(f.urls), "page": d.page_at(f.source_start)}
         for d in documents
         for f in d.footnotes
     ]
@@ -143,7 +146,7 @@ def span_rows(documents: list[Document], spans: Callable[[Sentence], list], lett
             columns[0]: f"{s.sentence_id}:{letter}{k:02d}",
             "doc_id": d.doc_id,
             "sentence_id": s.sentence_id,
-            **asdict(span),
+            **vars(span),  # flat dataclasses: vars is asdict without the deep copy
         }
         for d in documents
         for s in d.sentences()
@@ -200,10 +203,14 @@ def event_rows(documents: list[Document]) -> pd.DataFrame:
                         "goldstein": e.goldstein,
                         "quad_class": e.quad_class,
                         "page": page,
+                        "rule": e.rule,
+                        "plover": e.plover,
+                        "location_id": e.location_id,
                         "source_actor": e.source_actor,
                         "target_actor": e.target_actor,
                     }
                 )
+    mark_duplicates(rows)
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 
@@ -211,16 +218,92 @@ def _joined(numbers: list[int]) -> str:
     return ";".join(str(n) for n in numbers)
 
 
+CHAPTER_TABLES: dict[str, Callable[[list[Document]], pd.DataFrame]] = {
+    "sentences": sentence_rows,
+    "footnotes": footnote_rows,
+    "entities": lambda documents: span_rows(documents, lambda s: s.mentions, "m", "entities"),
+    "dates": lambda documents: span_rows(documents, lambda s: s.dates, "d", "dates"),
+    "events": event_rows,
+}
+
+
+def write_chapter(document: Document, out: Path, parts: Path) -> dict:
+    """One processed chapter's share of the outputs: its clean Markdown into `out/clean/` and its
+    rows of each chapter table into `parts/<table>/` (no header; `join_parts` makes the tables), so
+    no process ever holds the whole corpus's rows. Returns what was written, as `write_stored_chapter`
+    takes it: {"markdown", "parts": {table: CSV text}, "row": its documents.csv row}."""
+    chapter = {
+        "markdown": markdown(document),
+        "parts": {name: rows([document]).to_csv(index=False, header=False) for name, rows in CHAPTER_TABLES.items()},
+        "row": document_rows([document]).to_dict("records")[0],
+    }
+    write_stored_chapter(document.doc_id, chapter, out, parts)
+    return chapter
+
+
+def write_stored_chapter(doc_id: str, chapter: dict, out: Path, parts: Path) -> None:
+    """Write a chapter's Markdown and table parts (as `write_chapter` made them) into `out`."""
+    atomic_write(out / "clean" / f"{doc_id}.md", chapter["markdown"])
+    for name, text in chapter["parts"].items():
+        atomic_write(part_path(parts, name, doc_id), text)
+
+
+def part_path(parts: Path, table: str, doc_id: str) -> Path:
+    """Where a chapter's rows of `table` wait: named by a digest, since a doc id is any text."""
+    return parts / table / f"{hashlib.sha1(doc_id.encode()).hexdigest()}.csv"
+
+
+def mark_retellings(part: Path, first_tellings: dict[str, str]) -> bytes:
+    """A chapter's event rows with `duplicate_of` set from the earlier chapters' first tellings
+    (`first_tellings`, event_key -> event_id, which it extends)."""
+    frame = pd.read_csv(part, dtype=str, keep_default_na=False, header=None, names=EVENT_COLUMNS)
+    if frame.empty:
+        return b""
+    rows = frame.to_dict("records")
+    mark_duplicates(rows, first_tellings)
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS).to_csv(index=False, header=False).encode("utf-8")
+
+
+def join_parts(out: Path, parts: Path, doc_ids: list[str]) -> None:
+    """Each chapter table of `out` from the chapters' parts, in `doc_ids` order, under one header."""
+    for name in CHAPTER_TABLES:
+        path = out / f"{name}.csv"
+        fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(pd.DataFrame(columns=schema.columns(name)).to_csv(index=False).encode("utf-8"))
+                first_tellings: dict[str, str] = {}
+                for doc_id in doc_ids:
+                    if name == "events":  # retellings are marked across the corpus, not in one chapter
+                        handle.write(mark_retellings(part_path(parts, name, doc_id), first_tellings))
+                        continue
+                    with open(part_path(parts, name, doc_id), "rb") as part:
+                        shutil.copyfileobj(part, handle)
+            os.chmod(tmp, 0o666 & ~process_umask())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
 def write_all(documents: list[Document], entities: list[Entity], out: Path, manifest: dict) -> None:
-    """Write every table, the clean chapters and the manifest into `out`."""
-    ok = [d for d in documents if d.status == "ok"]
-    for document in ok:
-        atomic_write(out / "clean" / f"{document.doc_id}.md", markdown(document))
-    write_csv(document_rows(documents), out / "documents.csv")
-    write_csv(sentence_rows(ok), out / "sentences.csv")
-    write_csv(footnote_rows(ok), out / "footnotes.csv")
-    write_csv(span_rows(ok, lambda s: s.mentions, "m", "entities"), out / "entities.csv")
+    """Write every table, the clean chapters and the manifest into `out` (documents in memory:
+    the batch streams its chapters through `write_chapter` and `write_tables` instead)."""
+    parts = out / PARTS_DIR
+    rows = {d.doc_id: write_chapter(d, out, parts)["row"] for d in documents if d.status == "ok"}
+    write_tables(documents, rows, entities, out, manifest)
+
+
+def write_tables(
+    documents: list[Document], rows: dict[str, dict], entities: list[Entity], out: Path, manifest: dict
+) -> None:
+    """The corpus tables once every chapter is written: documents.csv (a processed chapter's row
+    from `rows`, a failed one's from its document), the chapter tables from their parts, the
+    entity index and the manifest; the parts are removed."""
+    ok = [d.doc_id for d in documents if d.doc_id in rows]
+    records = [rows.get(d.doc_id) or document_rows([d]).to_dict("records")[0] for d in documents]
+    write_csv(pd.DataFrame(records, columns=DOCUMENT_COLUMNS), out / "documents.csv")
+    join_parts(out, out / PARTS_DIR, ok)
+    shutil.rmtree(out / PARTS_DIR, ignore_errors=True)
     write_csv(index_rows(entities), out / "entity_index.csv")
-    write_csv(span_rows(ok, lambda s: s.dates, "d", "dates"), out / "dates.csv")
-    write_csv(event_rows(ok), out / "events.csv")
     atomic_write(out / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1) + "\n")

@@ -26,6 +26,7 @@ TABLES = {
     "entity_frequencies",
     "cooccurrence",
     "timeline",
+    "events_unique",
 }
 
 

@@ -54,6 +54,7 @@ BAD_INPUTS = {
     "nul_without_bom": ("第一章 緒論\n正文。\x00\x00\x00正文。\n".encode(), "E002"),
     "invisible_only": ("\u200b\u200d\ufeff\u2060\n\u200b".encode(), "E008"),
     "truncated_utf8": ("第一章 緒論\n正文。".encode()[:-1] + b"\xe6", "E00"),
+    "20mb_single_line": (("第一章 緒論 " + "正文，" * 2_300_000).encode(), "E014"),
 }
 
 
@@ -108,13 +109,17 @@ def test_tampered_cache_entries_are_recomputed(tmp_path):
     folder = corpus(tmp_path, {"000.txt": CHAPTER, "004.txt": OTHER})
     run([folder], tmp_path / "out")
     before = table(tmp_path / "out", "sentences.csv")
-    entries = sorted((tmp_path / "out" / ".cache").glob("*.json"))
-    assert len(entries) == 2
-    first, second = (entry.read_bytes() for entry in entries)
-    entries[0].write_bytes(second)  # two entries swapped
-    entries[1].write_bytes(first)
-    run([folder], tmp_path / "out")
-    assert table(tmp_path / "out", "sentences.csv").equals(before)
+    every = sorted((tmp_path / "out" / ".cache").glob("*.json"))
+    assert len(every) == 4  # each chapter, and each chapter's events and rows
+    for entries in (
+        [e for e in every if e.name.startswith("chapter-")],
+        [e for e in every if "chapter-" not in e.name],
+    ):
+        first, second = (entry.read_bytes() for entry in entries)
+        entries[0].write_bytes(second)  # two entries swapped
+        entries[1].write_bytes(first)
+        run([folder], tmp_path / "out")
+        assert table(tmp_path / "out", "sentences.csv").equals(before)
     flipped = bytearray(entries[0].read_bytes())
     for k in range(5):
         flipped[len(flipped) // 2 + k] ^= 0x01
@@ -292,3 +297,44 @@ def test_events_work_grows_near_linearly_with_sentence_length():
 def test_a_runaway_sentence_is_capped_with_a_warning():
     calls, warnings = _event_calls(20_000)
     assert calls < 50_000 and len(warnings) == 1 and "longer than 3000 characters" in warnings[0]
+
+
+def _stage_calls(raw: str) -> dict[str, int]:
+    """Function calls of each per-chapter stage on `raw` (counted, so the machine's load does not matter)."""
+    import cProfile
+    import pstats
+
+    from pipeline.config import Config
+    from pipeline.model import Document
+    from pipeline.resources import shared
+    from pipeline.runner import document_stages
+
+    resources, config = shared(), Config()
+    document = Document("x", "x.txt", raw=raw)
+    calls = {}
+    for name, stage in document_stages():
+        profile = cProfile.Profile()
+        profile.enable()
+        stage(document, resources, config)
+        profile.disable()
+        calls[name] = sum(entry[1] for entry in pstats.Stats(profile).stats.values())
+    return calls
+
+
+def _short_lines(n: int) -> str:
+    return "第一章 緒論\n\n" + "".join(f"第{k}行，{2001 + k % 20}年{1 + k % 12}月，普欽表示。\n" for k in range(n))
+
+
+@pytest.mark.slow
+def test_every_stage_grows_near_linearly_with_the_number_of_lines():
+    """Many short lines (issue: 200k short lines): four times the lines, well under five times the work."""
+    few, many = _stage_calls(_short_lines(2_000)), _stage_calls(_short_lines(8_000))
+    assert {name: many[name] < 5 * few[name] for name in few} == dict.fromkeys(few, True), (few, many)
+
+
+@pytest.mark.slow
+def test_every_stage_grows_near_linearly_with_the_length_of_one_line():
+    """One line with no break (issue: a 20 MB single line): four times as long, under five times the work."""
+    line = "2001年6月16日，小布希與普欽在斯洛維尼亞舉行會晤；同年12月13日，美國宣佈退出反彈道飛彈條約"
+    few, many = _stage_calls(line * 40 + "\n"), _stage_calls(line * 160 + "\n")
+    assert {name: many[name] < 5 * few[name] for name in few} == dict.fromkeys(few, True), (few, many)

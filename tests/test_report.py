@@ -208,3 +208,104 @@ def test_a_link_to_a_sentence_opens_its_chapter_page(synthetic, tmp_path):
     dom = _rendered(synthetic / report.REPORT_FILE, tmp_path, "#sentence-s02_simp:p001:s00")
     visible = re.findall(r'<section class="tab" id="([^"]+)">', dom)
     assert visible == ["tab-doc-s02_simp"]
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: outside <code>, <script>, <style> and <title> tooltips."""
+
+    HIDDEN = {"code", "script", "style", "title"}
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.depth, self.parts = 0, []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.depth += tag in self.HIDDEN
+
+    def handle_endtag(self, tag):
+        self.depth -= tag in self.HIDDEN
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.parts.append(data)
+
+
+def test_chapters_are_named_by_title_and_doc_ids_show_only_as_codes(synthetic):
+    html = _html(synthetic)
+    visible = "".join(VisibleText(html).parts)
+    for doc, title in [("t01_trad", "第一章 美俄關係"), ("s02_simp", "第二章 中俄关系")]:
+        assert doc not in visible
+        assert f"<code>{doc}</code>" in html or f'<code class="doc-id">{doc}</code>' in html
+        assert f'<option value="tab-doc-{doc}">{title}</option>' in html
+        assert f'<a href="#tab-doc-{doc}">{title}</a>' in html  # the overview table
+        assert f"<h2>{title}</h2>" in html
+    annotations = re.search(r'data-chart="annotations">(.*?)</figure>', html, re.S).group(1)
+    assert "第一章 美俄關係" in annotations and "第二章 中俄关系" in annotations
+
+
+def test_every_chart_labels_its_axes_and_the_network_its_units(synthetic):
+    charts = dict(re.findall(r'<figure class="chart" data-chart="([^"]+)">(.*?)</figure>', _html(synthetic), re.S))
+    assert len(charts) == 10
+    for name, body in charts.items():
+        if name == "network":
+            legend = re.search(r'<g class="legend">(.*?)</g>', body).group(1)
+            assert "circle area: mentions in the corpus" in legend and "line width: sentences naming both" in legend
+            continue
+        titles = re.findall(r'<text class="axis-label"[^>]*>([^<]+)</text>', body)
+        assert len(titles) == 2, name  # one per axis
+        assert any("(" in title for title in titles), name  # the value axis names its unit
+
+
+def test_report_is_built_from_one_split_of_the_tables(synthetic, monkeypatch):
+    data = stats.read_tables(synthetic)
+    frames = stats.compute(synthetic, data)
+    splits, pages = [], []
+    split, page = report.split_by_document, report.chapter_page
+    monkeypatch.setattr(report, "split_by_document", lambda *a: splits.append(1) or split(*a))
+    monkeypatch.setattr(report, "chapter_page", lambda chapter: pages.append(chapter) or page(chapter))
+    report.render(data, frames)
+    assert len(splits) == 1
+    assert [c.doc_id for c in pages] == ["t01_trad", "s02_simp"]
+    for table in ("events", "footnotes", "timeline"):
+        for chapter in pages:
+            assert set(getattr(chapter, table)["doc_id"]) <= {chapter.doc_id}, table
+        source = frames["timeline"] if table == "timeline" else getattr(data, table)
+        assert sum(len(getattr(c, table)) for c in pages) == len(source), table
+    reported = set(data.events["sentence_id"])
+    assert sum(len(c.sentences) for c in pages) == len(reported)
+
+
+# Prepended to <body> in the filter test: once the page has loaded, sets the network's minimum to 2
+# and unticks ORG, as a reader would.
+FILTER_HOOK = """<script>
+window.addEventListener("load", function () {
+  var minimum = document.getElementById("network-min");
+  minimum.value = "2";
+  minimum.dispatchEvent(new Event("input", {bubbles: true}));
+  var org = document.querySelector('input.network-label[value="ORG"]');
+  org.checked = false;
+  org.dispatchEvent(new Event("change", {bubbles: true}));
+});
+</script>"""
+
+
+def test_the_network_filter_hides_weak_ties_unticked_labels_and_actors_left_alone(synthetic, tmp_path):
+    page = synthetic / report.REPORT_FILE
+    filtered = tmp_path / "filtered.html"
+    filtered.write_text(page.read_text(encoding="utf-8").replace("</body>", FILTER_HOOK + "</body>"), encoding="utf-8")
+    dom = _rendered(filtered, tmp_path, "#tab-network")
+    assert _console_errors(dom) == "[]"
+    ties = re.findall(r'<line class="tie"([^>]*)>', dom)
+    assert {"display: none" in attributes for attributes in ties} == {True, False}  # some hidden, some shown
+    for attributes in ties:
+        weight = int(re.search(r'data-weight="(\d+)"', attributes).group(1))
+        hidden = "display: none" in attributes
+        assert hidden == (weight < 2 or 'data-label-a="ORG"' in attributes or 'data-label-b="ORG"' in attributes)
+    shown = re.findall(r'<g class="actor" data-node="\d+" data-label="(\w+)"(?! style="display: none;")', dom)
+    assert shown and "ORG" not in shown
+    rows = re.findall(r'<tr (data-weight="[^>]*)>', dom)
+    assert len(rows) == len(ties)
+    for attributes in rows:
+        weight = int(re.search(r'data-weight="(\d+)"', attributes).group(1))
+        assert ('hidden=""' in attributes) == (weight < 2 or "ORG" in attributes)

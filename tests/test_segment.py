@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pickle
 
+import jieba.posseg
 import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.nlp import load
-from pipeline.segment import JiebaTokenizer, Segmenter
+from pipeline.segment import JiebaTokenizer, Segmenter, Viterbi
 from pipeline.text import aligned_simplified
 
 
@@ -120,3 +121,16 @@ def test_user_dictionary_in_traditional_script_cuts_both_scripts(tmp_path):
     segmenter = Segmenter([user_dict])
     assert segmenter.segment("克沙皮奧里說") == [("克沙皮奧里", "nr"), ("說", "v")]
     assert segmenter.segment("克沙皮奥里说")[0] == ("克沙皮奥里", "nr")
+
+
+HAN_OR_NOT = st.text(
+    alphabet=st.sampled_from(list("普欽訪問北京韋傑夫梅德韋傑夫簽署龘齉靐䶮𠀀abc1 ，")), min_size=1, max_size=10
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(HAN_OR_NOT)
+def test_the_fast_viterbi_finds_jiebas_route(text):
+    """Segmenter's decoder (issue: a thousand chapters) must give jieba's exact path and score."""
+    model = (jieba.posseg.char_state_tab_P, jieba.posseg.start_P, jieba.posseg.trans_P, jieba.posseg.emit_P)
+    assert Viterbi(*model)(text) == jieba.posseg.viterbi(text, *model)

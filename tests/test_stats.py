@@ -435,3 +435,15 @@ def test_an_entity_missing_from_the_index_is_counted_under_one_name(tmp_path):
     putin = frequencies[frequencies["entity_id"] == "Q7747"]
     assert putin.set_index("doc_id")["n_mentions"].to_dict() == {"ALL": 2, "t01_trad": 1, "s02_simp": 1}
     assert set(putin["name"]) == {"普丁"}  # 普丁 and 普京 once each: the tie goes to the first in code-point order
+
+
+def test_a_runs_word_counts_give_the_statistics_segmenting_its_tables_gives(corpus_run, tmp_path):
+    """A run hands the statistics its entities stage's word counts instead of segmenting every
+    sentence again (issue: a thousand chapters); `pipeline stats` segments sentences.csv, and
+    both must write the same tables."""
+    out, _ = corpus_run
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy, ignore=shutil.ignore_patterns(".cache"))
+    stats.write(copy, stats.compute(copy))
+    for name in ("corpus_stats.csv", "term_frequencies.csv"):
+        assert (copy / "stats" / name).read_bytes() == (out / "stats" / name).read_bytes(), name

@@ -412,6 +412,6 @@ def _at_page_edge(lines: list[Line], i: int) -> bool:
             return True
         if is_page_number(lines[j].content):
             return True
-    before = [line for line in lines[:i] if not line.is_blank]
-    after = [line for line in lines[i + 1 :] if not line.is_blank]
-    return not before or not after
+    text_before = any(not lines[k].is_blank for k in range(i))
+    text_after = any(not lines[k].is_blank for k in range(i + 1, len(lines)))
+    return not text_before or not text_after

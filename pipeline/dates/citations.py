@@ -4,7 +4,6 @@ first lines (`reference_date`), which deictic words count from."""
 
 from __future__ import annotations
 
-import itertools
 import re
 from datetime import date
 
@@ -125,18 +124,21 @@ def citations(document: Document) -> dict[str, tuple[tuple[str, str], ...]]:
     those of the quotation block it introduces."""
     published = {f.n: (f.pub_start, f.pub_end) for f in document.footnotes if f.pub_start}
     pairs = list(document.sentence_blocks())
+    # One pass from the end (a long paragraph must not be walked once per sentence): the first notes
+    # cited after each sentence in its own block, and in the block after it.
+    in_block: list[list[int]] = [[] for _ in pairs]
+    in_next_block: list[list[int]] = [[] for _ in pairs]
+    for k in range(len(pairs) - 2, -1, -1):
+        following = pairs[k + 1][1].footnote_refs or in_block[k + 1]
+        if pairs[k + 1][0] is pairs[k][0]:
+            in_block[k], in_next_block[k] = following, in_next_block[k + 1]
+        else:
+            in_next_block[k] = following
     result = {}
-    for k, (block, sentence) in enumerate(pairs):
-        refs, blocks = sentence.footnote_refs, [block]
-        introduces_quotation = sentence.text.rstrip().endswith(("：", ":"))
-        for next_block, following in itertools.islice(pairs, k + 1, None):
-            if refs:
-                break
-            if next_block is not blocks[-1]:
-                if len(blocks) > 1 or not introduces_quotation:
-                    break
-                blocks.append(next_block)
-            refs = following.footnote_refs
+    for k, (_, sentence) in enumerate(pairs):
+        refs = sentence.footnote_refs or in_block[k]
+        if not refs and sentence.text.rstrip().endswith(("：", ":")):
+            refs = in_next_block[k]
         result[sentence.sentence_id] = tuple(published[n] for n in refs if n in published)
     return result
 

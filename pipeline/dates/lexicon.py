@@ -109,6 +109,7 @@ class DatePatterns:
     dateline_stop: re.Pattern[str]
     event_names: re.Pattern[str]
     western_dates: tuple[re.Pattern[str], ...]
+    phrase_start: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -171,8 +172,11 @@ def load_lexicon() -> DateLexicon:
     guards = {name: tuple(entries.split()) for name, entries, _ in read_table("dates_guards.tsv")}
     holidays = {name: (int(month), int(day)) for name, month, day in read_table("dates_holidays.tsv")}
     words = {name: tuple(entries.split()) for name, entries, _ in read_table("dates_words.tsv")}
+    numerals = Numerals.from_rows(read_table("dates_numerals.tsv"))
+    every_word = [*words_of(parts, relatives, weeks, offsets), *events, *holidays, *month_names]
+    every_word += [*numerals.chars, *(w for entries in words.values() for w in entries)]
     return DateLexicon(
-        numerals=Numerals.from_rows(read_table("dates_numerals.tsv")),
+        numerals=numerals,
         parts={unit: WordTable.of((p for p in parts if p.unit == unit), word_of) for unit in {p.unit for p in parts}},
         relatives=WordTable.of(relatives, word_of),
         weeks=by_role(weeks),
@@ -184,8 +188,12 @@ def load_lexicon() -> DateLexicon:
         guards=guards,
         same_day_words=WordIndex(guards["same_day_after"]),
         words=words,
-        patterns=build_patterns(words, events, month_names),
+        patterns=build_patterns(words, events, month_names, every_word),
     )
+
+
+def words_of(*tables: list[Part] | list[Relative] | list[WeekWord] | list[OffsetWord]) -> list[str]:
+    return [row.word for table in tables for row in table]
 
 
 def word_of(row: Part | Relative | WeekWord | OffsetWord) -> str:
@@ -203,9 +211,13 @@ def alternatives(words: Iterable[str]) -> str:
 
 
 def build_patterns(
-    words: dict[str, tuple[str, ...]], events: dict[str, tuple[date, date]], month_names: dict[str, int]
+    words: dict[str, tuple[str, ...]],
+    events: dict[str, tuple[date, date]],
+    month_names: dict[str, int],
+    every_word: list[str],
 ) -> DatePatterns:
-    """The patterns of the readers, from the words of dates_words.tsv, the event and month names."""
+    """The patterns of the readers, from the words of dates_words.tsv, the event and month names;
+    `every_word` (every word of every table) gives the characters a phrase can start with."""
 
     def any_of(name: str) -> str:
         return f"(?:{alternatives(words[name])})"
@@ -224,7 +236,16 @@ def build_patterns(
         ),
         event_names=event_name_pattern(events),
         western_dates=western_date_patterns(month_names),
+        phrase_start=phrase_start_pattern(every_word),
     )
+
+
+def phrase_start_pattern(every_word: list[str]) -> re.Pattern[str]:
+    """Where a date phrase can start: the first character of a word of any table (either case),
+    a digit, a space (event names allow spaces) or an opening bracket (a spelled day). Readers
+    are tried only there: most characters of a text start nothing."""
+    firsts = {c for word in every_word if word for c in (word[0], word[0].upper(), word[0].lower())}
+    return re.compile(rf"[{re.escape(''.join(sorted(firsts)))}0-9（(]|\s")
 
 
 def event_name_pattern(events: dict[str, tuple[date, date]]) -> re.Pattern[str]:

@@ -78,8 +78,10 @@ def find_dates(
     s = shadow(text, lexicon)
     titles = title_spans(lexicon, s)
     found = []
+    starts = lexicon.patterns.phrase_start
     i = 0
-    while i < len(s):
+    while (candidate := starts.search(s, i)) is not None:
+        i = candidate.start()
         phrase = phrase_at(lexicon, s, i)
         if phrase is None:
             i += 1

@@ -4,6 +4,7 @@ one-sentence document, so both give the same entities."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..config import Config
@@ -21,10 +22,13 @@ if TYPE_CHECKING:
 
 
 def annotate(document: Document, resources: Resources, config: Config) -> Document:
-    """Fill every sentence's `mentions`; names glossed or titled once are recognised everywhere."""
+    """Fill every sentence's `mentions`; names glossed or titled once are recognised everywhere.
+    The segmentation's word counts go to `document.word_counts` for the statistics."""
     context = Context(resources.entities, resources.segmenter.is_word, config.entities)
     sentences = list(document.sentences())
-    words = [word_spans(resources.segmenter.segment(s.text)) for s in sentences]
+    segmented = [resources.segmenter.segment(s.text) for s in sentences]
+    document.word_counts = [(w, t, n) for (w, t), n in Counter(p for pairs in segmented for p in pairs).items()]
+    words = [word_spans(pairs) for pairs in segmented]
     for sentence, chosen in zip(sentences, read_document([s.text for s in sentences], words, context)):
         sentence.mentions = [
             Mention(c.start, c.end, sentence.text[c.start : c.end], c.label, c.method, name_en=c.name_en)

@@ -32,11 +32,11 @@ class Draft:
     code: str
     source: Actor
     target: Actor | None
-    location: str
+    location: Actor | None
     object: str
     mode: str
     date: TimeExpression | None
-    confidence: float
+    rules: tuple[str, ...] = ()
 
 
 def read_sentence(sentence: Sentence, resources: Resources) -> View:
@@ -52,40 +52,25 @@ def drafts(
     view: View,
     hit: Hit,
     reading: Reading,
-    subject: list[Actor],
-    confidence: float,
+    found: roles.Found,
     dates: list[TimeExpression],
     context: TimeExpression | None,
 ) -> list[Draft]:
-    """The drafts of one trigger, one per source, target and treaty; none for a pivot whose object acts."""
+    """The drafts of one trigger, one per source, target and treaty; none for a pivot whose object acts.
+    Each draft carries the names of the rules that made it (trigger, code, source, target, date)."""
+    subject = found[0]
     clause_start = view.clauses[hit.clause][0]
     zone_start = max(clause_start, hit.governor.end) if hit.governor is not None else clause_start
     if view.tokens.get(hit.start) in view.tables.cues["pivot"] and hit.trigger.frame == "act":
         sent = roles.direct_objects(view, hit)
         if sent and sent[0].label == "PERSON" and any(h.start > hit.end for h in view.kept_hits(hit.clause)):
             return []  # 派遣外長訪問印尼: the visit is the event
-    agent = passive_agent(view, hit)
-    if agent is not None:
-        sources, targets = [agent], subject[:1]
-    else:
-        code = (
-            reading.code
-            if hit.trigger.frame not in STATEMENT_FRAMES
-            or (reading.code[:2] in roles.SYMMETRIC_ROOTS and not roles.distributive(view, subject))
-            else "01"
-        )
-        own = roles.direct_objects(view, hit) if hit.trigger.frame == "act" else []
-        sources, targets = roles.split_group(view, subject, code, [a for a in own if a not in subject][:1])
-        targets = targets or (
-            []
-            if len(subject) > 2 and code[:2] in roles.SYMMETRIC_ROOTS
-            else roles.targets(view, hit, reading, subject, zone_start)
-        )
+    sources, targets, rules = sides_of(view, hit, reading, found, zone_start)
     subject_end = max((a.end for a in subject if a.end <= hit.start), default=zone_start)
     event_mode = mode(view, hit, subject_end) if reading.code == hit.trigger.code else "asserted"
-    date, from_context = event_date(view, hit, dates, context)
+    date, date_rule = event_date(view, hit, dates, context)
     location = roles.location(view, hit, zone_start)
-    confidence -= (0.1 if from_context else 0) + (0.1 if len(hit.surface) == 1 else 0)
+    blocked = sorted({f"modifier.{h.modifier}" for h in view.hits if h.clause == hit.clause and h.modifier})
     objects = roles.objects(view, hit) if reading.inner is None else [""]
     sides: list[Actor | None] = list(targets) or [None]
     return [
@@ -98,12 +83,41 @@ def drafts(
             obj,
             event_mode,
             date,
-            confidence,
+            tuple(
+                rules
+                + ([] if target is not None and actor_key(target) != actor_key(source) else ["target.none"])
+                + blocked
+                + [date_rule]
+            ),
         )
         for source in sources
         for target in sides
         for obj in objects
     ]
+
+
+def sides_of(
+    view: View, hit: Hit, reading: Reading, found: roles.Found, zone_start: int
+) -> tuple[list[Actor], list[Actor], list[str]]:
+    """The sources and targets of a trigger, and the rules that found them (after the trigger's and the code's)."""
+    subject, source_rule = found
+    rules = [hit.found_by] + (["trigger.one_character"] if len(hit.surface) == 1 else []) + [reading.rule]
+    agent = passive_agent(view, hit)
+    if agent is not None:
+        return [agent], subject[:1], rules + ["source.passive_agent", "target.passive_subject"]
+    code = (
+        reading.code
+        if hit.trigger.frame not in STATEMENT_FRAMES
+        or (reading.code[:2] in roles.SYMMETRIC_ROOTS and not roles.distributive(view, subject))
+        else "01"
+    )
+    own = roles.direct_objects(view, hit) if hit.trigger.frame == "act" else []
+    sources, targets = roles.split_group(view, subject, code, [a for a in own if a not in subject][:1])
+    rules.append(source_rule)
+    target_rule = "target.group_partner"
+    if not targets and not (len(subject) > 2 and code[:2] in roles.SYMMETRIC_ROOTS):
+        targets, target_rule = roles.targets(view, hit, reading, subject, zone_start)
+    return sources, targets, rules + ([target_rule] if targets else [])
 
 
 def merge(found: list[Draft]) -> list[Draft]:
@@ -115,7 +129,10 @@ def merge(found: list[Draft]) -> list[Draft]:
             kept.append(draft)
         else:
             kept[kept.index(twin)] = replace(
-                twin, target=twin.target or draft.target, object=twin.object or draft.object
+                twin,
+                target=twin.target or draft.target,
+                object=twin.object or draft.object,
+                rules=twin.rules + ("merge.same_event",) * ("merge.same_event" not in twin.rules),
             )
     said = {
         actor_key(d.source)
@@ -163,17 +180,55 @@ def to_event(tables: EventTables, draft: Draft, actors: ActorCodes) -> Event:
         source_id=draft.source.entity_id,
         target=target.text if target else "",
         target_id=target.entity_id if target else "",
-        location=draft.location,
+        location=draft.location.text if draft.location else "",
+        location_id=location_id(draft),
         object=draft.object,
         mode=draft.mode,
         start_date=date.start_date if date else "",
         end_date=date.end_date if date else "",
         date_text=date.text if date else "",
-        confidence=round(max(0.05, min(0.99, draft.confidence)), 2),
+        confidence=confidence(tables, draft.rules),
         trigger_start=draft.hit.start,
+        rule=";".join(draft.rules),
+        plover=plover_type(tables, draft.code),
         source_actor=actors.code(draft.source.entity_id, day) or "",
         target_actor=(actors.code(target.entity_id, day) or "") if target else "",
     )
+
+
+def confidence(tables: EventTables, rules: tuple[str, ...]) -> float:
+    """How likely the row is right, from the rules that made it: the base plus each rule's weight
+    (`data/event_confidence.tsv`, estimated on the events suite), kept within 0.05..0.99.
+
+    >>> from pipeline.events.lexicon import load_tables
+    >>> tables = load_tables()
+    >>> confidence(tables, ("trigger.lexicon", "code.act", "source.clause", "target.object", "date.clause"))
+    0.9
+    >>> confidence(tables, ("trigger.lexicon", "code.statement", "source.clause", "target.none", "date.none"))
+    0.2
+    """
+    total = tables.confidence["base"] + sum(tables.confidence.get(rule, 0.0) for rule in rules)
+    return round(max(0.05, min(0.99, total)), 2)
+
+
+def plover_type(tables: EventTables, code: str) -> str:
+    """The PLOVER event type of a CAMEO code (its own row, else its root's), '' for 01/02 (no PLOVER type).
+
+    >>> from pipeline.events.lexicon import load_tables
+    >>> tables = load_tables()
+    >>> plover_type(tables, "057"), plover_type(tables, "163"), plover_type(tables, "010")
+    ('SUPPORT', 'COERCE', '')
+    """
+    return tables.plover.get(code) or tables.plover.get(code[:2], "")
+
+
+def location_id(draft: Draft) -> str:
+    """The entity id of the event's place, if the place is a named entity and not one of its actors."""
+    place = draft.location
+    if place is None or place.entity_id == place.text:
+        return ""  # not linked to an entity (an id equal to the text is the text standing in for one)
+    actors = {actor_key(draft.source), actor_key(draft.target)}
+    return "" if place.entity_id in actors else place.entity_id
 
 
 def sentence_events(
@@ -188,20 +243,21 @@ def sentence_events(
     readings = {id(h): read_hit(view, h) for h in view.hits if h.kept}
     announced = {id(a) for h in view.hits if h.kept for a in readings[id(h)].announced}
     subjects: dict[int, list[Actor]] = {}
-    found: list[Draft] = []
+    made_drafts: list[Draft] = []
     previous: list[Actor] = []
     for hit in view.hits:
         if not hit.kept or (hit.governor is not None and id(hit) not in announced):
             continue
         governor_subject = subjects.get(id(hit.governor), []) if hit.governor is not None else []
-        subject, confidence = roles.subject(view, hit, context, governor_subject, previous)
+        found = roles.subject(view, hit, context, governor_subject, previous)
+        subject = found[0]
         subjects[id(hit)] = subject
         if subject and not readings[id(hit)].announced:
-            made = drafts(view, hit, readings[id(hit)], subject, confidence, dates, context.date)
-            found.extend(made)
+            made = drafts(view, hit, readings[id(hit)], found, dates, context.date)
+            made_drafts.extend(made)
             previous = subject if made else previous
-    following = _following_context(view, found, previous, dates, context)
-    return [to_event(view.tables, d, resources.entities.actors) for d in merge(found)], following
+    following = _following_context(view, made_drafts, previous, dates, context)
+    return [to_event(view.tables, d, resources.entities.actors) for d in merge(made_drafts)], following
 
 
 def _following_context(

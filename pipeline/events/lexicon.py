@@ -36,6 +36,8 @@ class EventTables:
     measure: re.Pattern[str]
     nominal_tail: re.Pattern[str]
     treaty_gap: re.Pattern[str]
+    plover: Mapping[str, str]  # CAMEO code -> PLOVER event type (data/cameo_plover.tsv)
+    confidence: Mapping[str, float]  # rule name -> confidence weight, `base` the start (data/event_confidence.tsv)
 
     def word(self, role: str) -> str:
         """The one word of a one-word role (`attributive` is 的)."""
@@ -57,7 +59,8 @@ def read_cameo_codes() -> dict[str, dict[str, str]]:
 
 
 def load_tables() -> EventTables:
-    """Read `cameo_triggers.tsv`, `event_cues.tsv` and `cameo_codes.tsv`: the stage's one loader."""
+    """Read `cameo_triggers.tsv`, `event_cues.tsv`, `cameo_codes.tsv`, `cameo_plover.tsv`
+    and `event_confidence.tsv`: the stage's one loader."""
     triggers = {
         row["simplified"]: Trigger(row["trigger"], row["code"], row["frame"], row["needs"])
         for row in read_tsv("cameo_triggers.tsv")
@@ -74,6 +77,8 @@ def load_tables() -> EventTables:
         {role: WordIndex(words) for role, words in cues.items()},
         tuple(sorted(triggers, key=len, reverse=True)),
         *_patterns(cues),
+        {row["cameo"]: row["plover"] for row in read_tsv("cameo_plover.tsv")},
+        {row["rule"]: float(row["weight"]) for row in read_tsv("event_confidence.tsv")},
     )
 
 

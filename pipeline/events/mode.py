@@ -57,19 +57,20 @@ def usable_dates(view: View) -> list[TimeExpression]:
 
 def event_date(
     view: View, hit: Hit, dates: list[TimeExpression], context: TimeExpression | None
-) -> tuple[TimeExpression | None, bool]:
+) -> tuple[TimeExpression | None, str]:
     """The nearest date before the trigger in its clause or at the head of an earlier clause, else one
-    right after it in its clause (成立於1949年), else the context; and whether it came from the context."""
+    right after it in its clause (成立於1949年), else the context; and the rule that found it
+    (`date.clause`, `date.sentence`, `date.clause_after`, `date.paragraph`, `date.none`)."""
     clause_start, clause_end = view.clauses[hit.clause]
     heads = [d for d in dates if d.end <= clause_start and d.start < view.clause_zone(view.clause_of(d.start))[1]]
-    before = [d for d in dates if clause_start <= d.start and d.end <= hit.start] or heads
-    if before:
-        return max(before, key=lambda d: d.end), False
+    own = [d for d in dates if clause_start <= d.start and d.end <= hit.start]
+    if own or heads:
+        return max(own or heads, key=lambda d: d.end), "date.clause" if own else "date.sentence"
     after = [
         d
         for d in dates
         if hit.end <= d.start < clause_end and not any(d.end <= h.start < clause_end for h in view.hits)
     ]
     if after:
-        return min(after, key=lambda d: d.start), False
-    return context, True
+        return min(after, key=lambda d: d.start), "date.clause_after"
+    return context, "date.paragraph" if context is not None else "date.none"

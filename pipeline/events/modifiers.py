@@ -103,6 +103,25 @@ def rank_description(view: View, hit: Hit) -> bool:
     )
 
 
+def light_verb_of_event(view: View, hit: Hit) -> bool:
+    """A light verb whose object is another event word of its clause (發動新一輪制裁), not an act of its own."""
+    if hit.trigger.needs or view.tokens.get(hit.start) not in view.tables.cues["light_verb"]:
+        return False  # 參加北約峰會, 提供貸款: a verb that needs its object noun is the event
+    later = next((h for h in view.hits if h.clause == hit.clause and h.start >= hit.end), None)
+    return later is not None and not any(hit.end <= a.start < later.start for a in view.actors)
+
+
+def anniversary(view: View, hit: Hit) -> bool:
+    """The anniversary of an event told before (兩國建交35週年), not the event."""
+    number = view.tables.numeral.match(view.norm, hit.end)
+    return number is not None and bool(view.tables.cue("anniversary", view.norm, number.end()))
+
+
+def anaphoric(view: View, hit: Hit) -> bool:
+    """An event named again by an anaphor (作出上述宣布前), not told here."""
+    return view.token_before(hit.start) in view.tables.cues["anaphor"]
+
+
 def second_noun_of_list(view: View, hit: Hit) -> bool:
     """The second noun of a nominal list (中國對非洲的投資與援助)."""
     earlier = _earlier(view, hit)
@@ -183,6 +202,8 @@ def compound_noun(view: View, hit: Hit) -> bool:
         return False
     heads = view.tables.cues["noun_head"]
     after = view.tokens.get(hit.end, "")
+    if after in view.tables.cues["act_noun"] and view.cue_at("imposing", view.clauses[hit.clause][0], hit.start):
+        return False  # 實施一系列制裁措施: the measures are the act
     return after in heads or (after in view.tables.triggers and view.tokens.get(hit.end + len(after), "") in heads)
 
 
@@ -234,6 +255,9 @@ MODIFIER_RULES: tuple[Rule, ...] = (
     inside_place_phrase,
     refers_back,
     rank_description,
+    anniversary,
+    anaphoric,
+    light_verb_of_event,
     second_noun_of_list,
     object_of_verb,
     describes_object,

@@ -53,15 +53,18 @@ def resolve(view: View, subject: list[Actor], context: Context) -> list[Actor]:
     return context.parties if len(context.parties) == 2 else []
 
 
-def subject(
-    view: View, hit: Hit, context: Context, governor_subject: list[Actor], previous: list[Actor]
-) -> tuple[list[Actor], float]:
-    """The trigger's subject and how sure we are: a pivot's object, its clause, a governing statement,
-    the previous predicate (並 ...), earlier clauses, the topic."""
+Found = tuple[list[Actor], str]  # the subject and the rule that found it
+
+
+def subject(view: View, hit: Hit, context: Context, governor_subject: list[Actor], previous: list[Actor]) -> Found:
+    """The trigger's subject and the rule that found it: a pivot's object, its clause,
+    a governing statement, the previous predicate (並 ...), earlier clauses, the topic."""
     clause_start = view.clauses[hit.clause][0]
     if hit.governor is not None:
         found = subject_in(view, max(clause_start, hit.governor.end), hit.start)
-        return (resolve(view, found, context), 0.85) if found else (governor_subject, 0.8)
+        if found:
+            return _resolved(view, found, context, "source.complement")
+        return governor_subject, "source.governor"
     pivot = view.cue_at("pivot", clause_start, hit.start)
     if pivot:
         sent = [
@@ -70,22 +73,26 @@ def subject(
             if pivot[-1] < a.start and a.end <= hit.start and a.role == "subject" and a.label not in {"LOC", "FAC"}
         ]
         if sent:  # 派遣外長謝瓦納澤訪問印尼; a pronoun (允許它們參加) names nobody
-            return ([], 0.0) if sent[0].label == "PRONOUN" else (groups(view, sent)[0], 0.85)
+            return ([], "") if sent[0].label == "PRONOUN" else (groups(view, sent)[0], "source.pivot_object")
         sent_text = view.bare(pivot[-1] + len(view.tokens[pivot[-1]]), hit.start)
         if sent_text and not view.is_adverb(sent_text):
-            return [], 0.0  # 派遣特遣艦隊前往: who goes is not named
+            return [], ""  # 派遣特遣艦隊前往: who goes is not named
     zone = view.clause_zone(hit.clause)
     found = subject_in(view, zone[0], min(zone[1], hit.start), hit.trigger.frame in STATEMENT_FRAMES)
     if found and found[0].label == "AUTHOR":
-        return [], 0.0  # 我們可以說: the thesis speaking
+        return [], ""  # 我們可以說: the thesis speaking
     if found:
-        return resolve(view, found, context), 0.9
+        return _resolved(view, found, context, "source.clause")
     return _borrowed_subject(view, hit, context, previous, zone)
 
 
-def _borrowed_subject(
-    view: View, hit: Hit, context: Context, previous: list[Actor], zone: tuple[int, int]
-) -> tuple[list[Actor], float]:
+def _resolved(view: View, found: list[Actor], context: Context, rule: str) -> Found:
+    """A subject found by `rule`, a pronoun or collective resolved (the rule then names that too)."""
+    unnamed = found[0].label in UNNAMED
+    return resolve(view, found, context), rule + (f";source.{found[0].label.lower()}" if unnamed else "")
+
+
+def _borrowed_subject(view: View, hit: Hit, context: Context, previous: list[Actor], zone: tuple[int, int]) -> Found:
     """For a clause without a subject: the previous predicate's (並 ...), an earlier clause's, or the
     topic's; nobody when the clause names someone else or a noun we cannot name."""
     clause_start = view.clauses[hit.clause][0]
@@ -100,20 +107,45 @@ def _borrowed_subject(
         )
     ]
     if in_zone or any(view.in_quote[zone[0] : hit.start]):
-        return [], 0.0  # the clause names someone else (在小布希結束訪問後, 美國所謂的「戰爭」開打)
+        return [], ""  # the clause names someone else (在小布希結束訪問後, 美國所謂的「戰爭」開打)
     if previous and view.cue_at("chain", clause_start, clause_start + 2):
-        return previous, 0.8  # 並敦促他們 ...: the subject of the predicate before
-    if names_something(view, zone[0], hit.start):
-        return [], 0.0
+        return previous, "source.chain"  # 並敦促他們 ...: the subject of the predicate before
+    if names_something(view, zone[0], hit.start) and not fronted_object(view, hit):
+        return [], ""
     for clause in range(hit.clause - 1, -1, -1):
         earlier = subject_in(view, *view.clause_zone(clause))
         if earlier:
-            return ([], 0.0) if earlier[0].label == "AUTHOR" else (resolve(view, earlier, context), 0.75)
+            if earlier[0].label == "AUTHOR":
+                return [], ""
+            return _resolved(view, earlier, context, "source.earlier_clause")
     if any(
         a.label not in UNNAMED and a.role not in {"with", "target", "place"} for a in view.actors if a.start < hit.start
     ):
-        return [], 0.0
-    return context.topic, 0.6  # the sentence goes on about the previous one's actor: 隨後又宣佈 ...
+        return [], ""
+    return context.topic, "source.topic"  # the sentence goes on about the previous one's actor: 隨後又宣佈 ...
+
+
+def fronted_object(view: View, hit: Hit) -> bool:
+    """Whether a disposal verb (予以/加以) stands right before the trigger, adverbs aside (予以嚴正譴責):
+    what comes before it in the clause is the act's fronted object, not a subject."""
+    found = view.cue_at("disposal", view.clauses[hit.clause][0], hit.start)
+    return bool(found) and len(view.bare(found[-1] + len(view.tokens[found[-1]]), hit.start)) <= 3
+
+
+def fronted_target(view: View, hit: Hit, subject: list[Actor]) -> list[Actor]:
+    """The 對-marked actor a disposal verb's act is done to (對於中國政府…的言論，予以嚴正譴責), back to
+    the previous act."""
+    after = max((h.end for h in view.hits if h.kept and h.end <= hit.start and h is not hit), default=0)
+    marked = [
+        a
+        for a in view.actors
+        if after <= a.start
+        and a.end <= hit.start
+        and a.role == "target"
+        and view.clause_of(a.start) >= hit.clause - 1
+        and view.token_before(a.start) in view.tables.cues["fronting"]
+    ]
+    return [a for a in marked if a not in subject][:1]
 
 
 def names_something(view: View, start: int, end: int) -> bool:
@@ -196,9 +228,9 @@ def distributive(view: View, group: list[Actor]) -> bool:
     return bool(joins & (view.tables.cues["conjunction"] | {LIST_COMMA})) or each
 
 
-def targets(view: View, hit: Hit, reading: Reading, subject: list[Actor], zone_start: int) -> list[Actor]:
-    """Whom the trigger acts on: a partner or 對-target before it, the meeting's convener, what a
-    statement's complement names, or the verb's object."""
+def targets(view: View, hit: Hit, reading: Reading, subject: list[Actor], zone_start: int) -> tuple[list[Actor], str]:
+    """Whom the trigger acts on and the rule that found it: a partner or 對-target before it, the
+    meeting's convener, what a statement's complement names, or the verb's object."""
     last_verb = max((h.end for h in view.kept_hits(hit.clause) if h.end <= hit.start), default=zone_start)
     partners = [
         a
@@ -210,39 +242,47 @@ def targets(view: View, hit: Hit, reading: Reading, subject: list[Actor], zone_s
         and not destination(view, hit, a)
     ]
     if partners:
-        return groups(view, partners)[0]
+        return groups(view, partners)[0], "target.partner"
+    fronted = fronted_target(view, hit, subject) if fronted_object(view, hit) else []
+    if fronted:
+        return fronted, "target.fronted"
     if hit.trigger.needs == "meeting":
-        return convener(view, hit)
+        return convener(view, hit), "target.convener"
     if hit.trigger.needs in {"force", "leave"}:
-        return []  # forces sent and places left are no targets: the place goes to `location`
+        return [], ""  # forces sent and places left are no targets: the place goes to `location`
     if reading.inner is not None:
         marked = [a for a in view.actors if hit.end <= a.start < reading.inner.start and a.role in {"target", "with"}]
-        return marked[:1] or direct_objects(view, reading.inner)[:1] or marked_after(view, reading.inner)
+        found = marked[:1] or direct_objects(view, reading.inner)[:1] or marked_after(view, reading.inner)
+        return found, "target.inner_act"
     if hit.trigger.frame in STATEMENT_FRAMES:
-        return _statement_target(view, hit, reading)
+        return _statement_target(view, hit, reading), "target.statement"
     return _object_target(view, hit, reading)
 
 
 def _statement_target(view: View, hit: Hit, reading: Reading) -> list[Actor]:
     """A demand's addressee (the subject of what is demanded), an appeal's or offer's 對/與-actor."""
     end = complement_end(view, hit)
-    if reading.code[:2] == "10":
+    if reading.code[:2] == "10" or reading.rule == "code.pejorative":
         return [a for a in view.actors if hit.end <= a.start < end and a.role in {"subject", "possessive"}][:1]
     if reading.code[:2] in {"02", "03"}:
         return [a for a in view.actors if hit.end <= a.start < end and a.role in {"target", "with"}][:1]
     return []
 
 
-def _object_target(view: View, hit: Hit, reading: Reading) -> list[Actor]:
+def _object_target(view: View, hit: Hit, reading: Reading) -> tuple[list[Actor], str]:
     """An act's or verbal act's target: its direct object, a 對-actor it governs, or the place visited."""
     # an intent's object is what is intended, except the actor an invitation names (邀請本會董事長)
     objects = [] if hit.trigger.code[:2] == "03" and hit.trigger.needs != "actor" else direct_objects(view, hit)
     if hit.trigger.frame == "verbal" and objects and len(view.bare(hit.end, objects[0].start)) > 2:
         objects = []  # 同意設立委員會: what is set up is no target
-    if not objects and hit.trigger.frame == "verbal":
+    if objects:
+        return objects, "target.object"
+    if hit.trigger.frame == "verbal":
         roles = frozenset({"target", "with"} if reading.code[:2] in {"03", "12"} else {"target"})
-        objects = marked_after(view, hit, roles)
-    if not objects and hit.trigger.frame == "act":  # 暫停對日本出口稀土
+        marked = marked_after(view, hit, roles)
+        if marked:
+            return marked, "target.marked_after"
+    if hit.trigger.frame == "act":  # 暫停對日本出口稀土
         objects = [
             a
             for a in view.actors
@@ -250,9 +290,12 @@ def _object_target(view: View, hit: Hit, reading: Reading) -> list[Actor]:
             and hit.end < a.start
             and view.gap(hit.end, a.start) in view.tables.cues["prep_target"]
         ][:1]
-    if not objects and hit.trigger.code[:3] == "042":
-        objects = [a for a in view.actors if hit.end <= a.start < view.clauses[hit.clause][1] and a.role == "place"][:1]
-    return objects
+        if objects:
+            return objects, "target.prep_after"
+    if hit.trigger.code[:3] == "042":
+        places = [a for a in view.actors if hit.end <= a.start < view.clauses[hit.clause][1] and a.role == "place"]
+        return places[:1], "target.place_visited"
+    return [], ""
 
 
 def marked_after(view: View, hit: Hit, roles: frozenset[str] = frozenset({"target"})) -> list[Actor]:
@@ -281,7 +324,7 @@ def convener(view: View, hit: Hit) -> list[Actor]:
     return []
 
 
-def location(view: View, hit: Hit, zone_start: int) -> str:
+def location(view: View, hit: Hit, zone_start: int) -> Actor | None:
     """Where the event happens: the last place before the trigger (or in its clause); for a visit
     or a departure the last place after it."""
     clause_start, clause_end = view.clauses[hit.clause]
@@ -291,11 +334,11 @@ def location(view: View, hit: Hit, zone_start: int) -> str:
         if zone_start <= a.start and a.end <= hit.start and (a.role == "place" or destination(view, hit, a))
     ] or [a for a in view.actors if clause_start <= a.start < clause_end and a.role == "place"]
     if places:
-        return places[-1].text
+        return places[-1]
     if hit.trigger.code[:3] == "042" or hit.trigger.needs == "leave":
         heads = [a for a in view.actors if hit.end <= a.start < clause_end and a.label in PLACE_LABELS]
-        return heads[-1].text if heads else ""
-    return ""
+        return heads[-1] if heads else None
+    return None
 
 
 def objects(view: View, hit: Hit) -> list[str]:

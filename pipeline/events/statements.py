@@ -15,6 +15,7 @@ from .triggers import SPEECH_OPENERS
 from .view import QUOTES, Hit, View
 
 STATEMENT_FRAMES = {"say", "announce", "opinion"}
+JOINT_CODES = {"15": "062"}  # a show of force done together is military cooperation (joint exercises)
 TOLD_ROOTS = {"04", "15", "16", "17", "18", "19", "20"}  # observable acts a speaker may report of others
 
 
@@ -69,12 +70,13 @@ class Reading:
     code: str
     inner: Hit | None = None
     announced: list[Hit] = field(default_factory=list)
+    rule: str = "code.act"  # the rule that gave the code (README, events: rule names)
 
 
 def read_hit(view: View, hit: Hit) -> Reading:
     """Code a trigger by what it says or refuses, per the codebook (03, 10, 12, 13, or the announced act)."""
     if hit.trigger.frame == "opinion":
-        return Reading(hit.trigger.code)
+        return Reading(hit.trigger.code, rule="code.opinion")
     if hit.trigger.frame not in STATEMENT_FRAMES:
         return _read_act(view, hit)
     return _read_statement(view, hit)
@@ -85,11 +87,16 @@ def _read_act(view: View, hit: Hit) -> Reading:
     code = hit.trigger.code
     refused = view.cue_at("refusal", max(view.clauses[hit.clause][0], hit.start - 4), hit.start)
     if refused and "03" <= code[:2] <= "08":
-        return Reading("120")  # 不接受貸款, 不與其簽訂協定: a refusal to cooperate
+        return Reading("120", rule="code.refusal")  # 不接受貸款, 不與其簽訂協定: a refusal to cooperate
+    joint = view.cue_at("joint", view.clauses[hit.clause][0], hit.start)
+    if joint and code[:2] in JOINT_CODES and not any(joint[-1] < h.start < hit.start for h in view.hits):
+        return Reading(JOINT_CODES[code[:2]], rule="code.joint")  # 舉行聯合軍事演習
     decided = view.cue_at("decision", view.clauses[hit.clause][0], hit.start)
     intent = intent_code(view.tables, code)
     if decided and intent[:2] == "03" and not any(decided[-1] < h.start < hit.start for h in view.hits):
-        return Reading(intent)  # 決定恢復提供貸款: a decision to cooperate, told before it is done
+        return Reading(
+            intent, rule="code.decision"
+        )  # 決定恢復提供貸款: a decision to cooperate, told before it is done
     return Reading(code)
 
 
@@ -103,14 +110,14 @@ def _read_statement(view: View, hit: Hit) -> Reading:
     if not quoted and condition and view.cue_at("future", condition[0], end):
         threats = [h for h in inner if h.start > condition[0] and intent_code(view.tables, h.trigger.code)[:2] == "13"]
         act = threats[0] if threats else None
-        return Reading("130", act)
+        return Reading("130", act, rule="code.threat")
     told = [] if quoted else _told_acts(view, hit, inner)
     if told:
-        return Reading(code, None, told)
+        return Reading(code, None, told, "code.told_act")
     for act in [] if quoted else inner:
         negated = view.cue_at("negation", max(hit.end, act.start - 4), act.start)
         if act.trigger.frame == "verbal" and act.kept and not act.nominal and not negated:
-            return Reading(act.trigger.code, act)
+            return Reading(act.trigger.code, act, rule="code.verbal_complement")
         future = view.cue_at("future", hit.end, act.start)
         intent = intent_code(view.tables, act.trigger.code)
         if (
@@ -120,12 +127,14 @@ def _read_statement(view: View, hit: Hit) -> Reading:
             and not view.cue_at("prep_topic", hit.end, future[-1])
             and view.tokens.get(future[-1] + len(view.tokens[future[-1]])) not in view.tables.cues["passive"]
         ):
-            return Reading(intent, act)
+            return Reading(intent, act, rule="code.intent")
     if not quoted and view.cue_at("modal", hit.end, end):
-        return Reading("100")
+        return Reading("100", rule="code.demand")
+    if hit.trigger.frame == "say" and any(view.tables.cue("pejorative", view.norm, p) for p in range(hit.end, end)):
+        return Reading("111", rule="code.pejorative")  # 林劍表示，菲方…心虛了: a criticism
     if hit.trigger.frame == "announce":
-        return Reading(code, None, [h for h in inner if h.kept and h.trigger.frame != "say"])
-    return Reading(code)
+        return Reading(code, None, [h for h in inner if h.kept and h.trigger.frame != "say"], "code.announce")
+    return Reading(code, rule="code.statement")
 
 
 def _told_acts(view: View, hit: Hit, inner: list[Hit]) -> list[Hit]:

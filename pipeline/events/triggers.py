@@ -47,9 +47,9 @@ def find_hits(view: View) -> None:
 
 def _find_named_meetings(view: View) -> None:
     """A meeting named as an event after a light verb (舉行上海合作組織元首峰會): its head noun is the trigger."""
-    for m in view.sentence.mentions:
+    for m in (m for m in view.sentence.mentions if m.label == "EVENT"):
         head = next((w for w in view.tables.triggers_longest_first if view.norm[m.start : m.end].endswith(w)), "")
-        if m.label == "EVENT" and head and view.cue_at("light_verb", max(0, m.start - 4), m.start):
+        if head and view.cue_at("light_verb", max(0, m.start - 4), m.start):
             view.hits.append(
                 Hit(
                     m.end - len(head),
@@ -58,6 +58,7 @@ def _find_named_meetings(view: View) -> None:
                     view.sentence.text[m.end - len(head) : m.end],
                     view.clause_of(m.start),
                     view.in_quote[m.start],
+                    found_by="trigger.named_meeting",
                 )
             )
 

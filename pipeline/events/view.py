@@ -46,6 +46,7 @@ class Hit:
     nominal: bool = False
     governor: Hit | None = None
     modifier: str | None = None
+    found_by: str = "trigger.lexicon"  # or trigger.named_meeting: the rule that found the trigger
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from datetime import date
 
 from hypothesis import given, settings
@@ -213,3 +215,15 @@ def test_today_is_the_document_date_whatever_came_before(text, written):
 def test_reference_date_is_none_or_a_day_of_the_first_lines(text):
     reference = reference_date(text, LEXICON, CONFIG.dates)
     assert reference is None or isinstance(reference, date)
+
+
+EVERY_POSITION = dataclasses.replace(
+    LEXICON, patterns=dataclasses.replace(LEXICON.patterns, phrase_start=re.compile(r"[\s\S]"))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS, st.none() | CONTEXTS)
+def test_trying_readers_only_where_a_phrase_can_start_finds_what_trying_everywhere_finds(text, context):
+    """The start filter (issue: dates tried at every character) may only skip, never change."""
+    assert find_dates(text, LEXICON, context) == find_dates(text, EVERY_POSITION, context)
