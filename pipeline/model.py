@@ -86,6 +86,8 @@ class Event:
     rule: str = ""  # the rules that produced the row, `;`-joined (README, events: rule names)
     plover: str = ""
     location_id: str = ""
+    source_actor: str = ""
+    target_actor: str = ""
 
 
 @dataclass
@@ -159,6 +161,8 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     n_mentions: int = 0
     n_docs: int = 0
+    country: str = ""
+    cameo_actor: str = ""
 
 
 @dataclass(frozen=True)

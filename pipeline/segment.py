@@ -61,7 +61,8 @@ class Segmenter:
         self.dictionary = jieba.Tokenizer()
         self.dictionary.initialize()
         for path in self.user_dicts:
-            self.dictionary.load_userdict(path)
+            for word, frequency, tag in user_words(path):
+                self.dictionary.add_word(to_simplified(word), freq=frequency, tag=tag)
         for word, tag in self.words:
             simplified = to_simplified(word)
             # A low frequency: enough to keep the name one word where its characters stand alone,
@@ -100,6 +101,24 @@ class Segmenter:
     def tags_of(self, text: str) -> list[str]:
         """jieba's part-of-speech tag of each word of Simplified `text`."""
         return [tag for _, tag in self.tagger.cut(text)]
+
+
+def user_words(path: str | Path) -> list[tuple[str, int | None, str | None]]:
+    """(word, frequency, tag) of a jieba user dictionary (`word [frequency] [tag]` per line).
+
+    The segmenter cuts the Simplified form of the text, so a word is added in its Simplified form:
+    a user word written in Traditional script (克沙皮奧里) must cut Traditional and Simplified text
+    alike, which jieba's own `load_userdict` would not do.
+    """
+    words: list[tuple[str, int | None, str | None]] = []
+    for line in Path(path).read_text(encoding="utf-8-sig").splitlines():
+        parts = line.split()
+        if not parts or line.startswith("#"):
+            continue
+        frequency = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        rest = parts[2:] if frequency is not None else parts[1:]
+        words.append((parts[0], frequency, rest[0] if rest else None))
+    return words
 
 
 class Tagger(jieba.posseg.POSTokenizer):

@@ -165,6 +165,8 @@ def index_rows(entities: list[Entity]) -> pd.DataFrame:
             "aliases": ";".join(e.aliases),
             "n_mentions": e.n_mentions,
             "n_docs": e.n_docs,
+            "country": e.country,
+            "cameo_actor": e.cameo_actor,
         }
         for e in sorted(entities, key=lambda e: e.entity_id)
     ]
@@ -204,6 +206,8 @@ def event_rows(documents: list[Document]) -> pd.DataFrame:
                         "rule": e.rule,
                         "plover": e.plover,
                         "location_id": e.location_id,
+                        "source_actor": e.source_actor,
+                        "target_actor": e.target_actor,
                     }
                 )
     mark_duplicates(rows)

@@ -62,3 +62,28 @@ def test_python_dash_m_runs_the_same_command(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "o" / "events.csv").exists()
+
+
+def test_user_dictionary_words_reach_the_term_frequencies(tmp_path):
+    """--user-dict changes what the run cuts: its word is one term in term_frequencies.csv."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "excerpt.txt").write_text(EXCERPT.replace("舉行會晤", "舉行克沙皮奧里會晤"), encoding="utf-8")
+    words = tmp_path / "words.txt"
+    words.write_text("克沙皮奧里 20 nz\n", encoding="utf-8")
+    runner = CliRunner()
+    counts = {}
+    for name, extra in (("plain", []), ("user", ["--user-dict", str(words)])):
+        out = tmp_path / name
+        result = runner.invoke(app, ["run", str(corpus), "--out", str(out), "--no-cache", *extra])
+        assert result.exit_code == 0, result.output
+        assert runner.invoke(app, ["stats", "--out", str(out)]).exit_code == 0
+        terms = (out / "stats" / "term_frequencies.csv").read_text(encoding="utf-8")
+        counts[name] = "克沙皮奧里," in terms
+    assert counts == {"plain": False, "user": True}
+
+
+def test_run_help_prints_the_user_dictionary_format_whole():
+    result = CliRunner().invoke(app, ["run", "--help"], env={"COLUMNS": "200"})
+    text = " ".join(result.output.split())
+    assert "one word per line, optionally followed by a frequency and a tag" in text

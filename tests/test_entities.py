@@ -487,6 +487,27 @@ def test_user_lexicon_adds_names_and_wins(tmp_path):
     ]
 
 
+def linked(resources, *sentences: str) -> list[tuple[str, str]]:
+    doc = entities.annotate(document(*sentences), resources, Config())
+    entities.link([doc], resources, Config())
+    return [(m.text, m.entity_id) for s in doc.sentences() for m in s.mentions]
+
+
+def test_user_lexicon_row_wins_the_link_over_bundled_rows(tmp_path):
+    """A user row `GPE Chechnya 車臣` links every 車臣 to that row: not to the bundled event 車臣事件
+    (Chechen wars), whose head word linking may strip, nor to a bundled row of another name."""
+    from pipeline.resources import Resources
+
+    lexicon = tmp_path / "mine.tsv"
+    lexicon.write_text("label\tname_en\taliases\nGPE\tChechen Republic of Ichkeria\t車臣\n", encoding="utf-8")
+    mentions = linked(Resources.build((str(lexicon),)), "車臣事件爆發後，車臣局勢惡化。", "俄軍再度進入車臣。")
+    assert ("車臣事件", "EVENT:chechen_wars") in mentions
+    assert [i for t, i in mentions if t == "車臣"] == ["GPE:chechen_republic_of_ichkeria"] * 2
+    lexicon.write_text("label\tname_en\taliases\nGPE\tChechnya\t車臣\n", encoding="utf-8")
+    mentions = linked(Resources.build((str(lexicon),)), "車臣事件爆發後，車臣局勢惡化。")
+    assert mentions == [("車臣事件", "EVENT:chechen_wars"), ("車臣", "GPE:chechnya")]
+
+
 def test_a_lexicon_folder_stands_for_its_files(tmp_path):
     (tmp_path / "a.tsv").write_text("label\tname_en\taliases\nGPE\tTestland\t測試蘭\n", encoding="utf-8")
     assert lexicon_paths((str(tmp_path),))[0] == tmp_path / "a.tsv"
@@ -541,3 +562,118 @@ def test_render_shows_mentions_and_dates():
     html = render(doc)
     assert "<!DOCTYPE html>" in html and "第一章 緒論" in html
     assert "PERSON" in html and "GPE" in html and "DATE" in html
+
+
+# ---------------------------------------------------------------- typo linking by blocking
+
+
+def synthetic_names(count: int, seed: int = 7) -> list[str]:
+    """`count` distinct long Han names, every tenth followed by a one-character typo of itself."""
+    import random
+
+    rng = random.Random(seed)
+    chars = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    names: list[str] = []
+    while len(names) < count:
+        name = "".join(rng.choice(chars) for _ in range(rng.randint(6, 14)))
+        names.append(name)
+        if len(names) % 10 == 0:
+            k = rng.randrange(len(name))
+            names.append(name[:k] + rng.choice(chars) + name[k + 1 :])
+    return list(dict.fromkeys(names))
+
+
+def test_typo_linking_compares_a_number_of_pairs_linear_in_the_names():
+    """Blocking by halves: doubling the names about doubles the comparisons (all pairs would quadruple)."""
+    from pipeline.entities.link import typo_candidates
+
+    small, large = (len(typo_candidates(synthetic_names(n))) for n in (2000, 4000))
+    assert small < 2000 and large < 2.5 * small
+
+
+def test_typo_linking_by_blocking_finds_every_pair_all_pairs_would():
+    from pipeline.entities.link import one_edit_apart, typo_candidates
+
+    names = synthetic_names(600) + ["第四階段削減常規武器", "第四階段裁減常規武器", "第四階段削減常規武器談判"]
+    numbering = frozenset("一二三四第")
+    every = {
+        (max(a, b), min(a, b)) for i, a in enumerate(names) for b in names[i + 1 :] if one_edit_apart(a, b, numbering)
+    }
+    found = {pair for pair in typo_candidates(names) if one_edit_apart(*pair, numbering)}
+    assert found == every and len(every) >= 60
+
+
+# ---------------------------------------------------------------- short forms defined in the text
+
+DEFINITIONS = [
+    (("各國成立亞洲和平合作委員會（以下簡稱「和合會」），總部設在曼谷。", "和合會的秘書長由各國輪流擔任。"), "和合會"),
+    (("欧亚和平合作委员会（以下简称“和合会”）成立。", "和合会秘书长表示欢迎。"), "和合会"),
+    (("1996年成立的亞洲和平合作委員會，以下稱「和平會」，每年集會。", "和平會通過決議。"), "和平會"),
+    (("太平洋漁業合作委員會（下稱漁委會）發表聲明。", "漁委會表示將調查。"), "漁委會"),
+    (("太平洋渔业合作委员会（简称渔委会）发表声明。", "渔委会表示将调查。"), "渔委会"),
+]
+
+
+@pytest.mark.parametrize("sentences, short", DEFINITIONS)
+def test_a_defined_short_form_is_the_long_forms_entity_for_the_rest_of_the_chapter(sentences, short):
+    doc = annotate(document(*sentences))
+    index = link([doc])
+    mentions = [m for s in doc.sentences() for m in s.mentions]
+    long = mentions[0]
+    shorts = [m for m in mentions if m.text == short]
+    assert len(shorts) == 2 and {m.label for m in shorts} == {long.label} == {"ORG"}
+    assert {m.entity_id for m in shorts} == {long.entity_id}
+    assert next(e for e in index if e.entity_id == long.entity_id).name == long.text
+
+
+def test_a_short_form_for_a_list_is_no_definition():
+    """中國和俄羅斯（以下稱「雙方」）: the short form stands for both; neither state becomes 雙方."""
+    doc = annotate(document("中华人民共和国和俄罗斯联邦（以下称“双方”）签署条约。"))
+    link([doc])
+    assert [m.text for s in doc.sentences() for m in s.mentions] == ["中华人民共和国", "俄罗斯联邦"]
+
+
+def test_a_definition_holds_in_its_own_chapter_only():
+    defined = annotate(document("太平洋漁業合作委員會（下稱漁委會）發表聲明。", "漁委會表示將調查。", doc_id="a"))
+    other = annotate(document("漁委會表示將調查。", doc_id="b"))
+    link([defined, other])
+    assert [m.text for s in other.sentences() for m in s.mentions] == []
+
+
+# ---------------------------------------------------------------- linking classes
+
+
+def test_a_gloss_acronym_of_another_lexicon_body_does_not_translate_the_name():
+    """東亞共同體（EAC）: EAC is also the East African Community's acronym, but 東亞 is East Asia, which
+    that English name does not translate; in this chapter EAC is the glossed body. Elsewhere the
+    lexicon row holds."""
+    asia = annotate(document("日本提出建立東亞共同體（EAC）的構想。", "EAC的成員包括中國。", doc_id="a"))
+    africa = annotate(document("東非共同體（EAC）擴大。", "EAC的成員包括肯亞。", doc_id="b"))
+    link([asia, africa])
+    ids = {(d.doc_id, m.text): m.entity_id for d in (asia, africa) for s in d.sentences() for m in s.mentions}
+    assert ids["a", "東亞共同體"] == ids["a", "EAC"] != "ORG:east_african_community"
+    assert ids["b", "東非共同體"] == ids["b", "EAC"] == "ORG:east_african_community"
+
+
+def test_a_chinese_name_and_its_english_name_are_one_entity():
+    docs = [
+        annotate(document("馬國首相馬哈迪表示將加強雙方關係。", doc_id="a")),
+        annotate(document("Mahathir spoke.", doc_id="b")),
+    ]
+    link(docs)
+    assert {m.entity_id for d in docs for s in d.sentences() for m in s.mentions if m.label == "PERSON"} == {
+        "PERSON:mahathir_mohamad"
+    }
+
+
+ABBREVIATIONS_INSIDE_NAMES = [
+    ("東德與西德於1990年統一。", [("東德", "GPE"), ("西德", "GPE")]),
+    ("美中友協會長訪問北京。", [("美中友協", "ORG"), ("北京", "GPE")]),
+    ("中美商會發表聲明。", [("中美商會", "ORG")]),
+    ("美中兩國發表聲明。", [("美", "GPE"), ("中", "GPE")]),  # negative: the pair alone is still two states
+]
+
+
+@pytest.mark.parametrize("text, expected", ABBREVIATIONS_INSIDE_NAMES)
+def test_one_character_abbreviations_do_not_fire_inside_longer_names(nlp, text, expected):
+    assert ents(nlp, text) == expected

@@ -113,6 +113,16 @@ def test_nlp_pipe_works_in_two_processes():
     assert [[e.text for e in doc.ents] for doc in docs] == [["普欽", "北京"], ["中", "美"], ["美國", "鮑威爾"]]
 
 
+def test_user_dictionary_in_traditional_script_cuts_both_scripts(tmp_path):
+    """The segmenter cuts the Simplified form of the text: a Traditional user word is added in
+    that form, so it keeps 克沙皮奧里 and 克沙皮奥里 whole alike."""
+    user_dict = tmp_path / "words.txt"
+    user_dict.write_text("# my words\n克沙皮奧里 nr\n", encoding="utf-8")
+    segmenter = Segmenter([user_dict])
+    assert segmenter.segment("克沙皮奧里說") == [("克沙皮奧里", "nr"), ("說", "v")]
+    assert segmenter.segment("克沙皮奥里说")[0] == ("克沙皮奥里", "nr")
+
+
 HAN_OR_NOT = st.text(
     alphabet=st.sampled_from(list("普欽訪問北京韋傑夫梅德韋傑夫簽署龘齉靐䶮𠀀abc1 ，")), min_size=1, max_size=10
 )

@@ -38,7 +38,9 @@ User lexicons have the same format as the bundled ones and are passed to `pipeli
 Columns are tab-separated: an OntoNotes label (PERSON, NORP, FAC, ORG, GPE, LOC, LAW, EVENT),
 the English name (used for `name_en` and the entity id) and the aliases, `|`-separated, in any
 script. A one-character alias is an abbreviation, recognised only where it stands for its
-entity (美俄, 訪俄). Rows of a user lexicon are read before the bundled ones, so they win.
+entity (美俄, 訪俄). Rows of a user lexicon are read before the bundled ones, so they win, and may
+carry `country` (ISO-3) and `cameo_actor` columns. Entities get their country and CAMEO actor code from
+`data/lexicon/codes/` (`actors.ActorCodes`; `code(entity_id, date)` is what the events stage calls).
 """
 
 from __future__ import annotations

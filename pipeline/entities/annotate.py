@@ -11,6 +11,7 @@ from ..config import Config
 from ..model import Document, Mention
 from ..text import HAN_RUN
 from .context import Context, Memory
+from .definitions import definitions
 from .lexicon import match_key
 from .recognize import recognize
 from .sources.glosses import ACRONYM
@@ -41,6 +42,9 @@ def read_document(texts: list[str], words: list[list[tuple[int, int, str]]], con
     where a name the document introduced appears bare are read a second time with that memory."""
     found = [recognize(SentenceView(text, tokens), context) for text, tokens in zip(texts, words)]
     memory = document_memory([(text[c.start : c.end], c) for text, chosen in zip(texts, found) for c in chosen])
+    for text, chosen in zip(texts, found):
+        for name, entity in defined_names(text, chosen, context).items():
+            memory.setdefault(name, entity)
     remembering = context.remembering(memory)
     for i, (text, tokens) in enumerate(zip(texts, words)):
         if mentions_memory(text, memory):
@@ -48,6 +52,19 @@ def read_document(texts: list[str], words: list[list[tuple[int, int, str]]], con
             edges = {edge for c in found[i] for edge in (c.start, c.end)}
             found[i] = recognize(SentenceView(text, split_at(tokens, edges)), remembering)
     return found
+
+
+def defined_names(text: str, chosen: list[Candidate], context: Context) -> dict[str, tuple[str, str]]:
+    """Short forms the sentence defines (上海合作組織（簡稱上合組織）), keyed as the memory keys them,
+    with the label and English name of the mention they abbreviate."""
+    key = match_key(text)
+    by_end = {(c.start, c.end): c for c in chosen}
+    named: dict[str, tuple[str, str]] = {}
+    for d in definitions(key, list(by_end), context.cues.definition_cue, context.cues.list_joiners):
+        long = by_end[(d.long_start, d.long_end)]
+        short = text[d.short_start : d.short_end]
+        named[match_key(short) if HAN_RUN.search(short) else short] = (long.label, long.name_en)
+    return named
 
 
 def mentions_memory(text: str, memory: Memory) -> bool:

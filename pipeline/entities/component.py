@@ -19,9 +19,9 @@ from spacy.tokens import Doc, Span
 
 from ..config import EntitiesConfig
 from ..model import ENTITY_LABELS
+from .actors import english_id
 from .annotate import read_document
 from .context import Context
-from .link import english_id
 from .view import Candidate, doc_spans
 
 SPAN_EXTENSIONS = ("entity_method", "name_en")

@@ -7,15 +7,21 @@ patterns) is computed here, once, rather than per sentence or per component.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..datafiles import DATA, read_tsv
 from ..script import to_simplified
 from ..text import HAN_RUN, WordIndex, aligned_simplified
+from .actors import ActorCodes
+
+if TYPE_CHECKING:
+    from .namesakes import Namesakes
 
 LEXICON_DIR = DATA / "lexicon"
 PATTERN_DIR = LEXICON_DIR / "patterns"
@@ -54,6 +60,18 @@ def link_key(text: str) -> str:
     return re.sub(r"[\s·・‧．•･.\-–—_'’]", "", to_simplified(text)).casefold()
 
 
+def latin_words(name: str) -> frozenset[str]:
+    """The words of a Latin name, case-folded, without initials and apostrophes.
+
+    >>> sorted(latin_words("Ivanov Igor’ Sergeyevich"))
+    ['igor', 'ivanov', 'sergeyevich']
+    """
+    if HAN_RUN.search(name):
+        return frozenset()
+    words = re.findall(r"[^\W\d_]+", unicodedata.normalize("NFKC", name).casefold())
+    return frozenset(w for w in words if len(w) > 1)
+
+
 @dataclass(frozen=True)
 class LexiconEntry:
     """One lexicon row: an entity's label, English name and aliases (the English name last)."""
@@ -83,6 +101,14 @@ class Lexicon:
                     if "·" in key:
                         self.names[key.replace("·", "")].append(entry)
         self.name_index = WordIndex(self.names)
+        # A person's Latin names as sets of words, so a gloss in another order or with a patronymic
+        # (Ivanov Igor' Sergeyevich, Igor S. Ivanov) finds the row of Igor Ivanov.
+        self.person_words: dict[frozenset[str], list[LexiconEntry]] = defaultdict(list)
+        for entry in entries:
+            for alias in entry.aliases if entry.label == "PERSON" else ():
+                words = latin_words(alias)
+                if len(words) >= 2 and entry not in self.person_words[words]:
+                    self.person_words[words].append(entry)
         self.by_link_key: dict[str, LexiconEntry] = {}
         for entry in entries:
             for alias in (*entry.aliases, entry.name_en):
@@ -102,6 +128,22 @@ class Lexicon:
                     entries.append(LexiconEntry(row["label"], name_en, tuple(dict.fromkeys(forms))))
         return cls(entries)
 
+    def person_of_gloss(self, name_en: str) -> LexiconEntry | None:
+        """The one person whose Latin name's words are all among a gloss's words, None if not one.
+
+        >>> lexicon = Lexicon([LexiconEntry("PERSON", "Igor Ivanov", ("伊凡諾夫", "Igor Ivanov"))])
+        >>> lexicon.person_of_gloss("Ivanov Igor’ Sergeyevich").name_en, lexicon.person_of_gloss("Ivanov Sergey")
+        ('Igor Ivanov', None)
+        """
+        words = sorted(latin_words(name_en))
+        found = {
+            id(entry): entry
+            for size in range(2, min(len(words), 4) + 1)
+            for subset in itertools.combinations(words, size)
+            for entry in self.person_words.get(frozenset(subset), ())
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def jieba_words(self) -> list[tuple[str, str]]:
         """(word, jieba tag) for every Han name, so the segmenter keeps names whole."""
         words: dict[str, str] = {}
@@ -118,6 +160,7 @@ class Rules:
 
     titles: frozenset[str]
     institutions: dict[str, bool]
+    institution_roles: dict[str, str]
     suffixes: dict[str, tuple[str, str]]
     boundaries: frozenset[str]
     name_verbs: frozenset[str]
@@ -145,6 +188,9 @@ class Rules:
             titles=column("titles.tsv", "title"),
             institutions={
                 match_key(r["word"]): r["standalone"] == "yes" for r in read_tsv(folder / "institutions.tsv")
+            },
+            institution_roles={
+                match_key(r["word"]): r["cameo_role"] for r in read_tsv(folder / "institutions.tsv") if r["cameo_role"]
             },
             suffixes={
                 match_key(r["suffix"]): (r["label"], r["condition"]) for r in read_tsv(folder / "name_suffixes.tsv")
@@ -196,6 +242,7 @@ class Cues:
     ordinal_word: re.Pattern[str]
     ordinal: re.Pattern[str]
     strippable: dict[str, tuple[str, ...]]
+    definition_cue: re.Pattern[str]
 
     @classmethod
     def from_folder(cls, folder: Path = PATTERN_DIR) -> Cues:
@@ -230,7 +277,14 @@ class Cues:
             ordinal_word=ordinal_pattern(roles, classes["ordinal_numeral"], "*", ("ordinal_counter", "ordinal_period")),
             ordinal=ordinal_pattern(roles, classes["ordinal_numeral"], "+", ("ordinal_counter",)),
             strippable={label: tuple(suffixes) for label, suffixes in strippable.items()},
+            definition_cue=word_pattern(folder / "definition_cues.tsv"),
         )
+
+
+def word_pattern(path: Path) -> re.Pattern[str]:
+    """The `word` column of a cue table as one pattern in the Simplified match form, longest first."""
+    words = sorted({match_key(row["word"]) for row in read_tsv(path)}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def ordinal_pattern(
@@ -257,9 +311,11 @@ class EntityLexicon:
     known_words: frozenset[str]
     longest_title: int
     institution_index: WordIndex
+    actors: ActorCodes
+    namesakes: Namesakes
 
     @classmethod
-    def of(cls, lexicon: Lexicon, rules: Rules, cues: Cues) -> EntityLexicon:
+    def of(cls, lexicon: Lexicon, rules: Rules, cues: Cues, actors: ActorCodes | None = None) -> EntityLexicon:
         """The tables with their derived indexes."""
         known = (
             rules.titles
@@ -270,7 +326,19 @@ class EntityLexicon:
             | set(cues.region_suffixes)
         )
         longest_title = max(map(len, rules.titles), default=0)
-        return cls(lexicon, rules, cues, frozenset(known), longest_title, WordIndex(rules.institutions))
+        from .namesakes import Namesakes  # it reads Lexicon entries, defined in this module
+
+        actors = actors or ActorCodes.from_files()
+        return cls(
+            lexicon,
+            rules,
+            cues,
+            frozenset(known),
+            longest_title,
+            WordIndex(rules.institutions),
+            actors,
+            Namesakes.of(lexicon, actors),
+        )
 
     def jieba_words(self) -> list[tuple[str, str]]:
         """Names and rule words the segmenter must keep whole."""
@@ -286,6 +354,9 @@ def lexicon_paths(extra: tuple[str, ...] = ()) -> list[Path]:
 
 
 def load_lexicon(extra_lexicons: tuple[str, ...] = ()) -> EntityLexicon:
-    """User lexicons (read first, so their rows win), the bundled lexicons, the rule tables and cues."""
-    lexicon = Lexicon.from_files(lexicon_paths(tuple(extra_lexicons)))
-    return EntityLexicon.of(lexicon, Rules.from_folder(), Cues.from_folder())
+    """User lexicons (read first, so their rows win), the bundled lexicons, the rule tables and cues,
+    and the actor codes (a user row's own `country`/`cameo_actor` columns win over the bundled codes)."""
+    paths = lexicon_paths(tuple(extra_lexicons))
+    lexicon = Lexicon.from_files(paths)
+    user_rows = [row for path in paths[: len(paths) - len(lexicon_paths())] for row in read_tsv(path)]
+    return EntityLexicon.of(lexicon, Rules.from_folder(), Cues.from_folder(), ActorCodes.from_files(user_rows))

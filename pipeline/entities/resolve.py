@@ -24,15 +24,18 @@ def resolve(view: SentenceView, context: Context, candidates: list[Candidate]) -
                 chosen.append(c)
                 taken[c.start : c.end] = [True] * (c.end - c.start)
 
+    listed = {(c.start, c.end): c.name_en for c in candidates if c.method == "lexicon"}
+
+    def rank(c: Candidate) -> int:
+        # A gloss that names its Chinese name's entity beats the lexicon row of the same acronym
+        # when they disagree: in 東亞共同體（EAC）, EAC is not the East African Community.
+        overruled = c.method == "gloss" and listed.get((c.start, c.end), c.name_en) != c.name_en
+        return -1 if overruled else context.rank(c.method)
+
     take(
         sorted(
             (c for c in candidates if c.method != "model"),
-            key=lambda c: (
-                c.start - c.end,
-                c.start not in view.starts or c.end not in view.ends,
-                context.rank(c.method),
-                c.start,
-            ),
+            key=lambda c: (c.start - c.end, c.start not in view.starts or c.end not in view.ends, rank(c), c.start),
         )
     )
     take(abbreviations(view, context, taken) + [c for c in candidates if c.method == "model"])

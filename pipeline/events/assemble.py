@@ -18,6 +18,7 @@ from .triggers import find_hits
 from .view import Actor, Context, Hit, View, carried, new_view
 
 if TYPE_CHECKING:
+    from ..entities.actors import ActorCodes
     from ..resources import Resources
 
 EVENT_BLOCKS = {"paragraph", "list_item"}
@@ -161,10 +162,12 @@ def actor_key(actor: Actor | None) -> str:
     return "" if actor is None else actor.entity_id or actor.text
 
 
-def to_event(tables: EventTables, draft: Draft) -> Event:
-    """The row of a draft, with its CAMEO label, Goldstein value and quad class."""
+def to_event(tables: EventTables, draft: Draft, actors: ActorCodes) -> Event:
+    """The row of a draft, with its CAMEO label, Goldstein value and quad class, and the CAMEO actor
+    codes of its source and target at the event's date."""
     label, _, _ = cameo_info(tables, draft.code[:2])
     date, target = draft.date, draft.target
+    day = date.start_date if date else ""
     _, goldstein, quad_class = cameo_info(tables, draft.code)
     return Event(
         trigger=draft.hit.surface,
@@ -188,6 +191,8 @@ def to_event(tables: EventTables, draft: Draft) -> Event:
         trigger_start=draft.hit.start,
         rule=";".join(draft.rules),
         plover=plover_type(tables, draft.code),
+        source_actor=actors.code(draft.source.entity_id, day) or "",
+        target_actor=(actors.code(target.entity_id, day) or "") if target else "",
     )
 
 
@@ -252,7 +257,7 @@ def sentence_events(
             made_drafts.extend(made)
             previous = subject if made else previous
     following = _following_context(view, made_drafts, previous, dates, context)
-    return [to_event(view.tables, d) for d in merge(made_drafts)], following
+    return [to_event(view.tables, d, resources.entities.actors) for d in merge(made_drafts)], following
 
 
 def _following_context(

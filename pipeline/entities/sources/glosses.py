@@ -50,9 +50,10 @@ def glossed_names(view: SentenceView, context: Context, found: list[Candidate]) 
             if full_names and title_before(view, context, name_end):
                 result.extend(Candidate(s, e, "PERSON", "gloss", english_name(texts)) for s, e, _ in parts)
             continue
-        name_en = (
-            chinese.name_en or next((known[s, e] for s, e, _ in parts if (s, e) in known), "") or english_name(texts)
-        )
+        listed = next((known[s, e] for s, e, _ in parts if (s, e) in known), "")
+        if listed and not translation_fits(view.key[chinese.start : chinese.end], listed, context):
+            listed = ""  # 東亞共同體（EAC）: the acronym's lexicon row, the East African Community, is another body
+        name_en = chinese.name_en or listed or english_name(texts)
         result.append(Candidate(chinese.start, chinese.end, chinese.label, "gloss", name_en))
         result.extend(Candidate(s, e, chinese.label, "gloss", name_en) for s, e, _ in parts)
     return result
@@ -118,6 +119,20 @@ def gloss_label(context: Context, texts: list[str]) -> str | None:
             if label:
                 return label
     return None
+
+
+def translation_fits(chinese: str, name_en: str, context: Context) -> bool:
+    """Whether an English name can translate a Chinese name: every lexicon name inside the Chinese
+    name (東亞 = East Asia) has its words in the English name ("East Asia Summit" yes, "East African
+    Community" no), a word counting when an English word starts with it (Africa / African)."""
+    words = re.findall(r"[a-z]+", name_en.casefold())
+    for start in range(len(chinese)):
+        for end in range(start + 2, len(chinese) + (start > 0)):
+            for entry in context.lexicon.names.get(chinese[start:end], ())[:1]:
+                needed = re.findall(r"[a-z]+", entry.name_en.casefold())
+                if needed and not all(any(w.startswith(n) for w in words) for n in needed):
+                    return False
+    return True
 
 
 def gloss_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -160,8 +160,11 @@ def is_generic(view: SentenceView, context: Context, start: int, end: int) -> bo
 
 
 def has_proper_part(view: SentenceView, context: Context, start: int, end: int, proper: list[tuple[int, int]]) -> bool:
-    """Whether a name has a proper-noun part (a known name, a jieba name tag, Latin, a number)."""
+    """Whether a name has a proper-noun part (a known name, a jieba name tag, Latin, a number, or
+    state abbreviations only: 美中|友協, 中美|商會)."""
     if any(s < end and start < e for s, e in proper):
+        return True
+    if end - start >= 2 and all(char in context.lexicon.abbreviations for char in view.key[start:end]):
         return True
     if re.search(r"[0-9A-Za-z]", view.key[start:end]) or context.cues.ordinal.search(view.key[start:end]):
         return True
