@@ -338,3 +338,20 @@ def test_every_stage_grows_near_linearly_with_the_length_of_one_line():
     line = "2001年6月16日，小布希與普欽在斯洛維尼亞舉行會晤；同年12月13日，美國宣佈退出反彈道飛彈條約"
     few, many = _stage_calls(line * 40 + "\n"), _stage_calls(line * 160 + "\n")
     assert {name: many[name] < 5 * few[name] for name in few} == dict.fromkeys(few, True), (few, many)
+
+
+@pytest.mark.slow
+def test_200k_short_lines_are_200k_paragraphs_and_sentences():
+    """The issue's 200k short lines, through the cleaner and the sentence splitter (the stages after
+    them are near-linear in lines by the counted test above; the whole run takes about 90 s)."""
+    from pipeline import sentences
+    from pipeline.clean import clean
+    from pipeline.config import Config
+    from pipeline.model import Document
+    from pipeline.resources import shared
+
+    document = Document("x", "x.txt", raw="第一章 緒論\n\n" + "".join(f"第{k}行。\n" for k in range(200_000)))
+    clean(document, shared(), Config())
+    sentences.split_sentences(document, shared(), Config())
+    assert len(document.blocks) == 200_001 and len(list(document.sentences())) == 200_001
+    assert document.blocks[-1].text == "第199999行。"
