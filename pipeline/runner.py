@@ -36,7 +36,7 @@ from . import (
 )
 from .clean import clean
 from .config import DEFAULT, CleanConfig, Config, DatesConfig, EntitiesConfig, EventsConfig
-from .model import Block, Document, Sentence, document_from_dict, document_to_dict
+from .model import Block, Document, Mention, Sentence, document_from_dict, document_to_dict
 from .resources import Resources, shared
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf")
@@ -244,13 +244,24 @@ def _read_task(task: tuple[Path, str, Path | None, Path], resources: Resources, 
 
 
 def mentions_only(document: Document) -> Document:
-    """The document without its text, offsets and spans but its mentions (a tenth of its size)."""
+    """The document without its text, offsets and spans but its mentions (a tenth of its size),
+    each repeated string kept once: the driver holds one of these per chapter of the corpus."""
+    strings: dict[str, str] = {}
+
+    def once(text: str) -> str:
+        return strings.setdefault(text, text)
+
+    def compact(m: Mention) -> Mention:
+        return Mention(m.start, m.end, once(m.text), once(m.label), once(m.method), once(m.entity_id), once(m.name_en))
+
     shell = dataclasses.replace(document, raw="", blocks=[], footnotes=[], edits=[], pages=[], word_counts=[])
     shell.blocks = [
         Block(
             block.kind,
             "",
-            sentences=[Sentence(s.sentence_id, "", s.start, mentions=s.mentions) for s in block.sentences],
+            sentences=[
+                Sentence(s.sentence_id, "", s.start, mentions=[compact(m) for m in s.mentions]) for s in block.sentences
+            ],
         )
         for block in document.blocks
     ]
