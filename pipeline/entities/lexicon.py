@@ -37,6 +37,8 @@ JIEBA_TAGS = {
 }
 MIDDLE_DOTS = "·・‧．•･"
 DASHES = "－‐‑‒–—―"
+# One kind of middle dot and of dash, as `str.translate` applies it (one character for one).
+MATCH_FORM = str.maketrans({**dict.fromkeys(MIDDLE_DOTS, "·"), **dict.fromkeys(DASHES, "-")})
 
 
 def match_key(text: str) -> str:
@@ -45,8 +47,7 @@ def match_key(text: str) -> str:
     >>> match_key("奧薩瑪．賓拉登")
     '奥萨玛·宾拉登'
     """
-    simplified = aligned_simplified(text)
-    return "".join("·" if char in MIDDLE_DOTS else "-" if char in DASHES else char for char in simplified)
+    return aligned_simplified(text).translate(MATCH_FORM)
 
 
 def link_key(text: str) -> str:
