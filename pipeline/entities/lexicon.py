@@ -314,6 +314,9 @@ class EntityLexicon:
     institution_index: WordIndex
     actors: ActorCodes
     namesakes: Namesakes
+    # The lengths of the titles ending in each character, longest first: the title before a name
+    # in one lookup per length of the titles that can end there.
+    title_lengths: dict[str, tuple[int, ...]]
 
     @classmethod
     def of(cls, lexicon: Lexicon, rules: Rules, cues: Cues, actors: ActorCodes | None = None) -> EntityLexicon:
@@ -327,6 +330,9 @@ class EntityLexicon:
             | set(cues.region_suffixes)
         )
         longest_title = max(map(len, rules.titles), default=0)
+        title_lengths: dict[str, set[int]] = defaultdict(set)
+        for title in rules.titles:
+            title_lengths[title[-1]].add(len(title))
         from .namesakes import Namesakes  # it reads Lexicon entries, defined in this module
 
         actors = actors or ActorCodes.from_files()
@@ -339,6 +345,7 @@ class EntityLexicon:
             WordIndex(rules.institutions),
             actors,
             Namesakes.of(lexicon, actors),
+            {last: tuple(sorted(sizes, reverse=True)) for last, sizes in title_lengths.items()},
         )
 
     def jieba_words(self) -> list[tuple[str, str]]:

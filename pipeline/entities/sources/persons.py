@@ -18,10 +18,9 @@ LONGEST_FOREIGN_NAME_BEFORE = 10
 
 def title_before(view: SentenceView, context: Context, end: int) -> int:
     """Length of the title ending at `end`, 0 if none (the longest: 國防部長 rather than 部長)."""
-    titles = context.rules.titles
-    return next(
-        (n for n in range(min(context.entities.longest_title, end), 0, -1) if view.key[end - n : end] in titles), 0
-    )
+    key, titles = view.key, context.rules.titles
+    sizes = context.entities.title_lengths.get(key[end - 1 : end], ())
+    return next((n for n in sizes if n <= end and key[end - n : end] in titles), 0)
 
 
 def is_transliteration(view: SentenceView, context: Context, position: int) -> bool:
@@ -36,7 +35,7 @@ def foreign_name_before(view: SentenceView, context: Context, end: int) -> int:
     while start > 0 and end - start < LONGEST_FOREIGN_NAME_BEFORE and is_transliteration(view, context, start - 1):
         start -= 1
     for position in range(start, end):
-        if any(view.key[max(0, position - len(t)) : position] == t for t in context.rules.titles if len(t) <= position):
+        if title_before(view, context, position):
             start = position
     while start < end and start not in view.starts:
         start += 1
@@ -80,15 +79,15 @@ def personal_name_ends(view: SentenceView, context: Context, start: int, japanes
     end, longest first: a known surname and a given name of one or two characters (Japanese: up
     to three) that jieba's words allow (陳|文章 and 翁章|梁 may be names; 任期 is a word)."""
     key, rules = view.key, context.rules
-    if start not in view.starts or (
-        key.startswith(context.cues.state_suffix, start + 1) and key[start] in context.lexicon.abbreviations
-    ):
-        return []  # 馬國, 韓國: a state
     shapes: list[tuple[int, tuple[int, ...]]] = [
         (n, (2, 1)) for n in (2, 1) if key[start : start + n] in rules.surnames
     ]
     if japanese:
         shapes += [(n, (3, 2, 1)) for n in (3, 2) if key[start : start + n] in rules.japanese_surnames]
+    if not shapes or start not in view.starts:
+        return []
+    if key.startswith(context.cues.state_suffix, start + 1) and key[start] in context.lexicon.abbreviations:
+        return []  # 馬國, 韓國: a state
     ends = {
         start + surname + given
         for surname, givens in shapes
