@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -48,7 +49,8 @@ class SentenceView:
         if removed:
             self.origin = [i for i, kept in enumerate(keep) if kept]
             self.key = "".join(simplified[i] for i in self.origin)
-            compacted = ((self.compact(start), self.compact(end), tag) for start, end, tag in tokens)
+            kept_before = list(itertools.accumulate(keep, initial=0))  # compact(p) for every position p
+            compacted = ((kept_before[start], kept_before[end], tag) for start, end, tag in tokens)
             self.tokens = [(start, end, tag) for start, end, tag in compacted if end > start]
         else:  # every character kept: compact positions are the original ones
             self.origin = list(range(len(text)))

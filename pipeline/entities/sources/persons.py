@@ -64,8 +64,9 @@ def titled_persons(view: SentenceView, context: Context, found: list[Candidate])
     transliteration characters, whichever is longer."""
     result = []
     known = {c.start for c in found if c.label == "PERSON" and c.method == "lexicon"}
+    title_ends = context.entities.title_lengths  # no title ends in a character not among these
     for start in sorted(view.starts):
-        if start in known or not title_before(view, context, start):
+        if start in known or view.key[start - 1 : start] not in title_ends or not title_before(view, context, start):
             continue
         ends = personal_name_ends(view, context, start, japanese=True)[:1] + [foreign_name_end(view, context, start)]
         end = max(ends)
@@ -119,7 +120,13 @@ def reported_persons(view: SentenceView, context: Context, found: list[Candidate
     """Chinese names without a title before them: the subject of a speech verb or followed by
     their title (張志明|表示, 賴清德|總統), a whole word jieba reads as a three-character name
     (王滬寧/nr), or listed with another person (記者蔡宗憲、劉冠廷)."""
-    shaped = {start: ends for start in sorted(view.starts) if (ends := personal_name_ends(view, context, start))}
+    key, surnames = view.key, context.rules.surnames  # a name starts with a surname of one or two characters
+    shaped = {
+        start: ends
+        for start in sorted(view.starts)
+        if (key[start] in surnames or key[start : start + 2] in surnames)
+        and (ends := personal_name_ends(view, context, start))
+    }
     accepted = {}
     for start, ends in shaped.items():
         end = next((end for end in ends if reported_after(view, context, end)), None)
