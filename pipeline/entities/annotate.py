@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..config import Config
 from ..model import Document, Mention
 from ..text import HAN_RUN
-from .context import Context, Memory
+from .context import Context
 from .definitions import definitions
 from .lexicon import match_key
 from .recognize import recognize
@@ -40,24 +40,26 @@ def annotate(document: Document, resources: Resources, config: Config) -> Docume
 def read_document(texts: list[str], words: list[list[tuple[int, int, str]]], context: Context) -> list[list[Candidate]]:
     """The entities of each sentence of a document, given its (start, end, tag) words. Sentences
     where a name the document introduced appears bare are read a second time with that memory."""
-    found = [recognize(SentenceView(text, tokens), context) for text, tokens in zip(texts, words)]
+    keys = [match_key(text) for text in texts]
+    found = [recognize(SentenceView(text, tokens, key), context) for text, tokens, key in zip(texts, words, keys)]
     memory = document_memory([(text[c.start : c.end], c) for text, chosen in zip(texts, found) for c in chosen])
-    for text, chosen in zip(texts, found):
-        for name, entity in defined_names(text, chosen, context).items():
+    for text, key, chosen in zip(texts, keys, found):
+        for name, entity in defined_names(text, key, chosen, context).items():
             memory.setdefault(name, entity)
     remembering = context.remembering(memory)
-    for i, (text, tokens) in enumerate(zip(texts, words)):
-        if mentions_memory(text, memory):
+    han_names = [name for name in memory if HAN_RUN.search(name)]
+    other_names = [name for name in memory if not HAN_RUN.search(name)]
+    for i, (text, tokens, key) in enumerate(zip(texts, words, keys)):
+        if any(name in key for name in han_names) or any(name in text for name in other_names):
             # The second reading sees the words as the first left them: cut at its entities' edges.
             edges = {edge for c in found[i] for edge in (c.start, c.end)}
-            found[i] = recognize(SentenceView(text, split_at(tokens, edges)), remembering)
+            found[i] = recognize(SentenceView(text, split_at(tokens, edges), key), remembering)
     return found
 
 
-def defined_names(text: str, chosen: list[Candidate], context: Context) -> dict[str, tuple[str, str]]:
-    """Short forms the sentence defines (上海合作組織（簡稱上合組織）), keyed as the memory keys them,
-    with the label and English name of the mention they abbreviate."""
-    key = match_key(text)
+def defined_names(text: str, key: str, chosen: list[Candidate], context: Context) -> dict[str, tuple[str, str]]:
+    """Short forms the sentence `text` (match form `key`) defines (上海合作組織（簡稱上合組織）),
+    keyed as the memory keys them, with the label and English name of the mention they abbreviate."""
     by_end = {(c.start, c.end): c for c in chosen}
     named: dict[str, tuple[str, str]] = {}
     for d in definitions(key, list(by_end), context.cues.definition_cue, context.cues.list_joiners):
@@ -65,12 +67,6 @@ def defined_names(text: str, chosen: list[Candidate], context: Context) -> dict[
         short = text[d.short_start : d.short_end]
         named[match_key(short) if HAN_RUN.search(short) else short] = (long.label, long.name_en)
     return named
-
-
-def mentions_memory(text: str, memory: Memory) -> bool:
-    """Whether a remembered name occurs in `text` (a Han name in its match form)."""
-    key = match_key(text)
-    return any(name in (key if HAN_RUN.search(name) else text) for name in memory)
 
 
 def document_memory(named: list[tuple[str, Candidate]]) -> dict[str, tuple[str, str]]:

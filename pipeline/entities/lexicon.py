@@ -37,6 +37,8 @@ JIEBA_TAGS = {
 }
 MIDDLE_DOTS = "·・‧．•･"
 DASHES = "－‐‑‒–—―"
+# One kind of middle dot and of dash, as `str.translate` applies it (one character for one).
+MATCH_FORM = str.maketrans({**dict.fromkeys(MIDDLE_DOTS, "·"), **dict.fromkeys(DASHES, "-")})
 
 
 def match_key(text: str) -> str:
@@ -45,8 +47,7 @@ def match_key(text: str) -> str:
     >>> match_key("奧薩瑪．賓拉登")
     '奥萨玛·宾拉登'
     """
-    simplified = aligned_simplified(text)
-    return "".join("·" if char in MIDDLE_DOTS else "-" if char in DASHES else char for char in simplified)
+    return aligned_simplified(text).translate(MATCH_FORM)
 
 
 def link_key(text: str) -> str:
@@ -313,6 +314,9 @@ class EntityLexicon:
     institution_index: WordIndex
     actors: ActorCodes
     namesakes: Namesakes
+    # The lengths of the titles ending in each character, longest first: the title before a name
+    # in one lookup per length of the titles that can end there.
+    title_lengths: dict[str, tuple[int, ...]]
 
     @classmethod
     def of(cls, lexicon: Lexicon, rules: Rules, cues: Cues, actors: ActorCodes | None = None) -> EntityLexicon:
@@ -326,6 +330,9 @@ class EntityLexicon:
             | set(cues.region_suffixes)
         )
         longest_title = max(map(len, rules.titles), default=0)
+        title_lengths: dict[str, set[int]] = defaultdict(set)
+        for title in rules.titles:
+            title_lengths[title[-1]].add(len(title))
         from .namesakes import Namesakes  # it reads Lexicon entries, defined in this module
 
         actors = actors or ActorCodes.from_files()
@@ -338,6 +345,7 @@ class EntityLexicon:
             WordIndex(rules.institutions),
             actors,
             Namesakes.of(lexicon, actors),
+            {last: tuple(sorted(sizes, reverse=True)) for last, sizes in title_lengths.items()},
         )
 
     def jieba_words(self) -> list[tuple[str, str]]:

@@ -47,10 +47,12 @@ def usable_abbreviations(view: SentenceView, context: Context, taken: list[bool]
     a common word (美德, 非法) and not in a date, a number or a model name (14日, 一中, 蘇-30)."""
     key = view.key
     usable = [c in context.lexicon.abbreviations and not taken[i] for i, c in enumerate(key)]
+    if not any(usable):  # what follows only rules characters out
+        return usable
     for word in context.rules.abbreviation_exclusions:
         for match in re.finditer(re.escape(word), key) if word in key else ():
             usable[match.start() : match.end()] = [False] * len(word)
-    for i in range(len(key)):
+    for i in [i for i, candidate in enumerate(usable) if candidate]:
         if (i and (key[i - 1].isdigit() or key[i - 1] in context.cues.numerals)) or MODEL_NUMBER.match(
             key[i + 1 : i + 3]
         ):
@@ -64,6 +66,8 @@ def abbreviations(view: SentenceView, context: Context, taken: list[bool]) -> li
     key = view.key
     usable = usable_abbreviations(view, context, taken)
     result: list[Candidate] = []
+    if not any(usable):
+        return result
     for match in ABBREVIATION_LIST.finditer(key):
         members = range(match.start(), match.end(), 2)
         if all(usable[k] for k in members):

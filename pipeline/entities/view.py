@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from spacy.tokens import Doc
 
 from .lexicon import match_key
 
+SPACES = re.compile(r"\s+")
 LATINISH = re.compile(r"[0-9A-Za-zÀ-ɏЀ-ӿ.,;:'’\"()&/-]")
 
 
@@ -33,21 +35,27 @@ class SentenceView:
     Spaces between two Latin words stay (`Donald Henry Rumsfeld`).
     """
 
-    def __init__(self, text: str, tokens: list[tuple[int, int, str]]):
+    def __init__(self, text: str, tokens: list[tuple[int, int, str]], key: str | None = None):
+        """`key` is `match_key(text)` when the caller has it already."""
         self.text = text
+        simplified = match_key(text) if key is None else key
         keep = [True] * len(text)
-        for run in re.finditer(r"\s+", text):
+        removed = False
+        for run in SPACES.finditer(text):
             before, after = text[run.start() - 1 : run.start()], text[run.end() : run.end() + 1]
             if not (LATINISH.match(before) and LATINISH.match(after)):
                 keep[run.start() : run.end()] = [False] * (run.end() - run.start())
-        self.origin = [i for i, kept in enumerate(keep) if kept]
-        simplified = match_key(text)
-        self.key = "".join(simplified[i] for i in self.origin)
-        self.tokens = []
-        for start, end, tag in tokens:
-            compact_start, compact_end = self.compact(start), self.compact(end)
-            if compact_end > compact_start:
-                self.tokens.append((compact_start, compact_end, tag))
+                removed = True
+        if removed:
+            self.origin = [i for i, kept in enumerate(keep) if kept]
+            self.key = "".join(simplified[i] for i in self.origin)
+            kept_before = list(itertools.accumulate(keep, initial=0))  # compact(p) for every position p
+            compacted = ((kept_before[start], kept_before[end], tag) for start, end, tag in tokens)
+            self.tokens = [(start, end, tag) for start, end, tag in compacted if end > start]
+        else:  # every character kept: compact positions are the original ones
+            self.origin = list(range(len(text)))
+            self.key = simplified
+            self.tokens = [(start, end, tag) for start, end, tag in tokens if end > start]
         self.starts = {start for start, _, _ in self.tokens}
         self.ends = {end for _, end, _ in self.tokens}
         self.token_of = [0] * len(self.key)

@@ -18,10 +18,9 @@ LONGEST_FOREIGN_NAME_BEFORE = 10
 
 def title_before(view: SentenceView, context: Context, end: int) -> int:
     """Length of the title ending at `end`, 0 if none (the longest: 國防部長 rather than 部長)."""
-    titles = context.rules.titles
-    return next(
-        (n for n in range(min(context.entities.longest_title, end), 0, -1) if view.key[end - n : end] in titles), 0
-    )
+    key, titles = view.key, context.rules.titles
+    sizes = context.entities.title_lengths.get(key[end - 1 : end], ())
+    return next((n for n in sizes if n <= end and key[end - n : end] in titles), 0)
 
 
 def is_transliteration(view: SentenceView, context: Context, position: int) -> bool:
@@ -36,7 +35,7 @@ def foreign_name_before(view: SentenceView, context: Context, end: int) -> int:
     while start > 0 and end - start < LONGEST_FOREIGN_NAME_BEFORE and is_transliteration(view, context, start - 1):
         start -= 1
     for position in range(start, end):
-        if any(view.key[max(0, position - len(t)) : position] == t for t in context.rules.titles if len(t) <= position):
+        if title_before(view, context, position):
             start = position
     while start < end and start not in view.starts:
         start += 1
@@ -65,8 +64,9 @@ def titled_persons(view: SentenceView, context: Context, found: list[Candidate])
     transliteration characters, whichever is longer."""
     result = []
     known = {c.start for c in found if c.label == "PERSON" and c.method == "lexicon"}
+    title_ends = context.entities.title_lengths  # no title ends in a character not among these
     for start in sorted(view.starts):
-        if start in known or not title_before(view, context, start):
+        if start in known or view.key[start - 1 : start] not in title_ends or not title_before(view, context, start):
             continue
         ends = personal_name_ends(view, context, start, japanese=True)[:1] + [foreign_name_end(view, context, start)]
         end = max(ends)
@@ -80,15 +80,15 @@ def personal_name_ends(view: SentenceView, context: Context, start: int, japanes
     end, longest first: a known surname and a given name of one or two characters (Japanese: up
     to three) that jieba's words allow (陳|文章 and 翁章|梁 may be names; 任期 is a word)."""
     key, rules = view.key, context.rules
-    if start not in view.starts or (
-        key.startswith(context.cues.state_suffix, start + 1) and key[start] in context.lexicon.abbreviations
-    ):
-        return []  # 馬國, 韓國: a state
     shapes: list[tuple[int, tuple[int, ...]]] = [
         (n, (2, 1)) for n in (2, 1) if key[start : start + n] in rules.surnames
     ]
     if japanese:
         shapes += [(n, (3, 2, 1)) for n in (3, 2) if key[start : start + n] in rules.japanese_surnames]
+    if not shapes or start not in view.starts:
+        return []
+    if key.startswith(context.cues.state_suffix, start + 1) and key[start] in context.lexicon.abbreviations:
+        return []  # 馬國, 韓國: a state
     ends = {
         start + surname + given
         for surname, givens in shapes
@@ -120,7 +120,13 @@ def reported_persons(view: SentenceView, context: Context, found: list[Candidate
     """Chinese names without a title before them: the subject of a speech verb or followed by
     their title (張志明|表示, 賴清德|總統), a whole word jieba reads as a three-character name
     (王滬寧/nr), or listed with another person (記者蔡宗憲、劉冠廷)."""
-    shaped = {start: ends for start in sorted(view.starts) if (ends := personal_name_ends(view, context, start))}
+    key, surnames = view.key, context.rules.surnames  # a name starts with a surname of one or two characters
+    shaped = {
+        start: ends
+        for start in sorted(view.starts)
+        if (key[start] in surnames or key[start : start + 2] in surnames)
+        and (ends := personal_name_ends(view, context, start))
+    }
     accepted = {}
     for start, ends in shaped.items():
         end = next((end for end in ends if reported_after(view, context, end)), None)

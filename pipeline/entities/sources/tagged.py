@@ -15,6 +15,8 @@ def jieba_names(view: SentenceView, context: Context, found: list[Candidate]) ->
     result = []
     translit = context.rules.transliteration
     for start, end, tag in view.tokens:
+        if tag not in PERSON_TAGS and tag != "ns":
+            continue
         word = view.key[start:end]
         if word in context.rules.jieba_false_positives or not all(c in translit for c in word):
             continue
