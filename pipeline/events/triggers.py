@@ -21,7 +21,9 @@ def find_hits(view: View) -> None:
         blocked[a.start : a.end] = [True] * (a.end - a.start)
     _find_named_meetings(view)
     pos = 0
-    while pos < len(view.norm):
+    # where no trigger starts, trigger_at finds nothing: jump to the next character one starts with
+    while (start := view.tables.trigger_start.search(view.norm, pos)) is not None:
+        pos = start.start()
         word, end = trigger_at(view, pos)
         trigger = view.tables.triggers.get(word)
         if (
@@ -48,7 +50,7 @@ def find_hits(view: View) -> None:
 def _find_named_meetings(view: View) -> None:
     """A meeting named as an event after a light verb (舉行上海合作組織元首峰會): its head noun is the trigger."""
     for m in (m for m in view.sentence.mentions if m.label == "EVENT"):
-        head = next((w for w in view.tables.triggers_longest_first if view.norm[m.start : m.end].endswith(w)), "")
+        head = view.tables.trigger_suffix(view.norm[m.start : m.end])
         if head and view.cue_at("light_verb", max(0, m.start - 4), m.start):
             view.hits.append(
                 Hit(
