@@ -49,13 +49,44 @@ class Hit:
     found_by: str = "trigger.lexicon"  # or trigger.named_meeting: the rule that found the trigger
 
 
+class Words:
+    """The segmenter's dictionary words and part-of-speech tags of a document's texts, each text cut
+    once: the pieces between names (的, 表示, 在) and the words tested for adverbs recur from
+    sentence to sentence, and jieba gives the same answer each time. One per document.
+
+    >>> from pipeline.resources import shared
+    >>> words = Words(shared().segmenter)
+    >>> words.of("双方会谈") is words.of("双方会谈")
+    True
+    """
+
+    def __init__(self, segmenter: Segmenter):
+        self.segmenter = segmenter
+        self.words: dict[str, list[tuple[str, int]]] = {}
+        self.tags: dict[str, list[str]] = {}
+
+    def of(self, simplified: str) -> list[tuple[str, int]]:
+        """(word, start) of the dictionary words of Simplified text (`Segmenter.words_of`)."""
+        found = self.words.get(simplified)
+        if found is None:
+            found = self.words[simplified] = self.segmenter.words_of(simplified)
+        return found
+
+    def tags_of(self, text: str) -> list[str]:
+        """jieba's part-of-speech tag of each word of Simplified `text` (`Segmenter.tags_of`)."""
+        found = self.tags.get(text)
+        if found is None:
+            found = self.tags[text] = self.segmenter.tags_of(text)
+        return found
+
+
 @dataclass
 class View:
     """A sentence prepared for reading: Simplified text, clauses, shielded spans, tokens, actors, triggers."""
 
     sentence: Sentence
     tables: EventTables
-    segmenter: Segmenter
+    words: Words
     norm: str
     clauses: list[tuple[int, int]]
     in_quote: list[bool]
@@ -125,7 +156,7 @@ class View:
 
     def tags(self, text: str) -> list[str]:
         """jieba's part-of-speech tags of the words of Simplified `text`."""
-        return self.segmenter.tags_of(text)
+        return self.words.tags_of(text)
 
     def is_adverb(self, text: str) -> bool:
         """Whether jieba reads `text` as an adverb or adjective: glued before a verb it is a manner (嚴厲批評)."""
@@ -208,7 +239,7 @@ def clauses(text: str, in_bracket: list[bool]) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]] or [(0, len(text))]
 
 
-def new_view(sentence: Sentence, tables: EventTables, segmenter: Segmenter) -> View:
+def new_view(sentence: Sentence, tables: EventTables, words: Words) -> View:
     """The sentence's shadow, clauses, shields, words and 在-phrases; actors and triggers come later."""
     norm = to_simplified(sentence.text)
     if len(norm) != len(sentence.text):
@@ -217,9 +248,9 @@ def new_view(sentence: Sentence, tables: EventTables, segmenter: Segmenter) -> V
     bounds = sorted({0, len(norm), *[p for m in sentence.mentions for p in (m.start, m.end)]})
     tokens = {}
     for a, b in zip(bounds, bounds[1:]):  # segment between mentions so a name never merges with a cue (美將)
-        for word, start in segmenter.words_of(norm[a:b]):
+        for word, start in words.of(norm[a:b]):
             tokens[a + start] = word
-    view = View(sentence, tables, segmenter, norm, clauses(norm, in_bracket), shields(norm, QUOTES), in_bracket, tokens)
+    view = View(sentence, tables, words, norm, clauses(norm, in_bracket), shields(norm, QUOTES), in_bracket, tokens)
     view.phrases = place_phrases(view)
     return view
 
