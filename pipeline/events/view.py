@@ -4,6 +4,7 @@ sentence inherits from the sentences before it in its paragraph."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
@@ -210,17 +211,23 @@ def shields(text: str, pairs: dict[str, str]) -> list[bool]:
     """
     inside = [False] * len(text)
     closers = set(pairs.values())
-    first_closer = next((i for i, c in enumerate(text) if c in closers), -1)
-    first_opener = next((i for i, c in enumerate(text) if c in pairs), len(text))
+    marks = re.compile(f"[{re.escape(''.join(sorted(closers | set(pairs))))}]")
+    found = [(m.start(), m.group()) for m in marks.finditer(text)]  # only the marks change the depth
+    first_closer = next((i for i, c in found if c in closers), -1)
+    first_opener = next((i for i, c in found if c in pairs), len(text))
     if 0 <= first_closer < first_opener:
         inside[: first_closer + 1] = [True] * (first_closer + 1)
-    depth = 0
-    for i, c in enumerate(text):
+    depth, opened = 0, 0
+    for i, c in found:
         if c in pairs:
+            opened = i if depth == 0 else opened
             depth += 1
-        inside[i] = inside[i] or depth > 0
         if c in closers and depth:
             depth -= 1
+            if depth == 0:
+                inside[opened : i + 1] = [True] * (i + 1 - opened)
+    if depth:
+        inside[opened:] = [True] * (len(text) - opened)
     return inside
 
 
