@@ -40,11 +40,13 @@ class Draft:
 
 
 def read_sentence(sentence: Sentence, resources: Resources, words: Words) -> View:
-    """Everything the event rules look at, computed once per sentence."""
+    """Everything the event rules look at, computed once per sentence; for a sentence without a
+    trigger only what its dates need (no actors, laws or hits: it gives no event)."""
     view = new_view(sentence, resources.events, words)
-    find_actors(view)
-    find_laws(view)
-    find_hits(view)
+    if view.eventful:
+        find_actors(view)
+        find_laws(view)
+        find_hits(view)
     return view
 
 

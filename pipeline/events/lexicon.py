@@ -64,6 +64,37 @@ class EventTables:
         """The longest trigger (Simplified) `text` ends with, '' if none."""
         return next((text[-n:] for n in range(len(text), 0, -1) if text[-n:] in self.triggers), "")
 
+    def trigger_at(self, text: str, position: int) -> tuple[str, int]:
+        """The longest trigger at `position` and where it ends; a verb-object trigger may hold an
+        aspect particle (交換了意見, 舉行過會談)."""
+        word = self.trigger_word(text, position)
+        split = text[position : position + 2] + text[position + 3 : position + 5]
+        if (
+            text[position + 2 : position + 3] in self.cues["aspect"]
+            and len(split) == 4
+            and split in self.triggers
+            and len(word) < 4
+        ):
+            return split, position + 5
+        return word, position + len(word)
+
+    def holds_trigger(self, text: str, meetings: list[str]) -> bool:
+        """Whether a trigger stands anywhere in `text` or ends one of its named `meetings`: where
+        none does, the sentence reports no event.
+
+        >>> tables = load_tables()
+        >>> tables.holds_trigger("双方举行了会谈", []), tables.holds_trigger("天气很好", [])
+        (True, False)
+        """
+        if any(self.trigger_suffix(meeting) for meeting in meetings):
+            return True
+        pos = 0
+        while (start := self.trigger_start.search(text, pos)) is not None:
+            if self.trigger_at(text, start.start())[0]:
+                return True
+            pos = start.start() + 1
+        return False
+
     def trigger_word(self, text: str, position: int) -> str:
         """The longest trigger (Simplified) starting at `position` of `text`, '' if none."""
         return self.trigger_index.longest_at(text, position)

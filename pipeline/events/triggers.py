@@ -24,7 +24,7 @@ def find_hits(view: View) -> None:
     # where no trigger starts, trigger_at finds nothing: jump to the next character one starts with
     while (start := view.tables.trigger_start.search(view.norm, pos)) is not None:
         pos = start.start()
-        word, end = trigger_at(view, pos)
+        word, end = view.tables.trigger_at(view.norm, pos)
         trigger = view.tables.triggers.get(word)
         if (
             trigger is None
@@ -79,17 +79,6 @@ def _aligned(view: View, start: int, end: int) -> bool:
     if after is not None and after[0] < end and not set(view.norm[end : after[0] + len(after[1])]) <= glued_after:
         return False
     return True
-
-
-def trigger_at(view: View, pos: int) -> tuple[str, int]:
-    """The longest trigger at `pos` and where it ends; a verb-object trigger may hold an aspect
-    particle (交換了意見, 舉行過會談)."""
-    norm, words = view.norm, view.tables.triggers
-    word = view.tables.trigger_word(norm, pos)
-    split = norm[pos : pos + 2] + norm[pos + 3 : pos + 5]
-    if norm[pos + 2 : pos + 3] in view.tables.cues["aspect"] and len(split) == 4 and split in words and len(word) < 4:
-        return split, pos + 5
-    return word, pos + len(word)
 
 
 def needs_met(view: View, start: int, end: int, trigger: Trigger) -> bool:

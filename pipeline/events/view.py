@@ -98,6 +98,7 @@ class View:
     hits: list[Hit] = field(default_factory=list)
     phrases: list[tuple[int, int, str]] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)  # the token starts in order, for bisecting
+    eventful: bool = True  # False where no trigger stands: then only the words after dates are cut
 
     clause_starts: list[int] = field(default_factory=list)
 
@@ -252,14 +253,28 @@ def new_view(sentence: Sentence, tables: EventTables, words: Words) -> View:
     if len(norm) != len(sentence.text):
         norm = sentence.text
     in_bracket = shields(norm, BRACKETS)
+    eventful = tables.holds_trigger(norm, [norm[m.start : m.end] for m in sentence.mentions if m.label == "EVENT"])
+    # a sentence without a trigger is read only for its dates (`usable_dates` looks at the word after each)
+    after_dates = [word_after(norm, date.end) for date in sentence.dates if date.start < len(norm)]
     bounds = sorted({0, len(norm), *[p for m in sentence.mentions for p in (m.start, m.end)]})
     tokens = {}
     for a, b in zip(bounds, bounds[1:]):  # segment between mentions so a name never merges with a cue (美將)
-        for word, start in words.of(norm[a:b]):
-            tokens[a + start] = word
-    view = View(sentence, tables, words, norm, clauses(norm, in_bracket), shields(norm, QUOTES), in_bracket, tokens)
-    view.phrases = place_phrases(view)
+        if eventful or any(a <= p < b for p in after_dates):
+            for word, start in words.of(norm[a:b]):
+                tokens[a + start] = word
+    quoted = shields(norm, QUOTES)
+    view = View(sentence, tables, words, norm, clauses(norm, in_bracket), quoted, in_bracket, tokens, eventful=eventful)
+    view.phrases = place_phrases(view) if eventful else []
     return view
+
+
+def word_after(norm: str, end: int) -> int:
+    """Where the word after position `end` starts, whitespace skipped.
+
+    >>> word_after("1999年 以後", 5)
+    6
+    """
+    return end + len(norm[end:]) - len(norm[end:].lstrip())
 
 
 def place_phrases(view: View) -> list[tuple[int, int, str]]:
