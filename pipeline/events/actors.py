@@ -72,9 +72,9 @@ def _named_actor(view: View, named: list[Mention], k: int) -> tuple[Actor, int]:
 def _find_generic(view: View, role: str, taken: list[bool]) -> None:
     """Unnamed actors of one cue role (雙方, 示威者, 他, 我們) where no actor stands yet."""
     norm, pos = view.norm, 0
-    while pos < len(norm):
-        word = view.tables.cue(role, norm, pos)
-        free = word and not any(taken[pos : pos + len(word)]) and not view.in_bracket[pos]
+    while (found := view.tables.next_cue(role, norm, pos)) is not None:
+        pos, word = found.start(), found.group()
+        free = not any(taken[pos : pos + len(word)]) and not view.in_bracket[pos]
         if free and (role not in {"pronoun", "author"} or view.tokens.get(pos) == word):
             view.actors.append(Actor(view.sentence.text[pos : pos + len(word)], "", pos, pos + len(word), role.upper()))
             taken[pos : pos + len(word)] = [True] * len(word)

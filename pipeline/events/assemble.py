@@ -15,7 +15,7 @@ from .lexicon import EventTables, cameo_info
 from .mode import event_date, mode, usable_dates
 from .statements import STATEMENT_FRAMES, Reading, govern, read_hit
 from .triggers import find_hits
-from .view import Actor, Context, Hit, View, carried, new_view
+from .view import Actor, Context, Hit, View, Words, carried, new_view
 
 if TYPE_CHECKING:
     from ..entities.actors import ActorCodes
@@ -39,12 +39,14 @@ class Draft:
     rules: tuple[str, ...] = ()
 
 
-def read_sentence(sentence: Sentence, resources: Resources) -> View:
-    """Everything the event rules look at, computed once per sentence."""
-    view = new_view(sentence, resources.events, resources.segmenter)
-    find_actors(view)
-    find_laws(view)
-    find_hits(view)
+def read_sentence(sentence: Sentence, resources: Resources, words: Words) -> View:
+    """Everything the event rules look at, computed once per sentence; for a sentence without a
+    trigger only what its dates need (no actors, laws or hits: it gives no event)."""
+    view = new_view(sentence, resources.events, words)
+    if view.eventful:
+        find_actors(view)
+        find_laws(view)
+        find_hits(view)
     return view
 
 
@@ -232,12 +234,12 @@ def location_id(draft: Draft) -> str:
 
 
 def sentence_events(
-    sentence: Sentence, resources: Resources, context: Context | None = None
+    sentence: Sentence, resources: Resources, context: Context | None = None, words: Words | None = None
 ) -> tuple[list[Event], Context]:
     """Events of one sentence, given what the paragraph said before it; returns them and the context
-    for the next sentence."""
+    for the next sentence. `words` holds the document's texts already cut (a new one if none)."""
     context = context or Context()
-    view = read_sentence(sentence, resources)
+    view = read_sentence(sentence, resources, words or Words(resources.segmenter))
     govern(view)
     dates = usable_dates(view)
     readings = {id(h): read_hit(view, h) for h in view.hits if h.kept}
@@ -291,13 +293,14 @@ def annotate(document: Document, resources: Resources, config: Config) -> Docume
     and tables give no events: a quotation's speaker is coded where the text introduces it.
     """
     longest = config.events.max_sentence_chars
+    words = Words(resources.segmenter)
     for block in document.blocks:
         context = Context()
         for sentence in block.sentences:
             if block.kind not in EVENT_BLOCKS or len(sentence.text) > longest:
                 sentence.events = []
                 continue
-            sentence.events, context = sentence_events(sentence, resources, context)
+            sentence.events, context = sentence_events(sentence, resources, context, words)
     too_long = [s.sentence_id for s in document.sentences() if len(s.text) > longest]
     if too_long:
         document.warnings.append(

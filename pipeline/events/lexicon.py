@@ -31,13 +31,14 @@ class EventTables:
     cameo: Mapping[str, Mapping[str, str]]
     trigger_index: WordIndex
     cue_index: Mapping[str, WordIndex]
-    triggers_longest_first: tuple[str, ...]
     numeral: re.Pattern[str]
     measure: re.Pattern[str]
     nominal_tail: re.Pattern[str]
     treaty_gap: re.Pattern[str]
     plover: Mapping[str, str]  # CAMEO code -> PLOVER event type (data/cameo_plover.tsv)
     confidence: Mapping[str, float]  # rule name -> confidence weight, `base` the start (data/event_confidence.tsv)
+    cue_search: Mapping[str, re.Pattern[str]]  # role -> its cue words, longest first: the next cue from a position
+    trigger_start: re.Pattern[str]  # a character a trigger starts with: where the trigger scan stops next
 
     def word(self, role: str) -> str:
         """The one word of a one-word role (`attributive` is 的)."""
@@ -47,6 +48,52 @@ class EventTables:
     def cue(self, role: str, text: str, position: int) -> str:
         """The longest cue word of `role` starting at `position` of `text`, '' if none."""
         return self.cue_index[role].longest_at(text, position)
+
+    def next_cue(self, role: str, text: str, position: int) -> re.Match[str] | None:
+        """The first cue word of `role` at or after `position`, the longest one where it starts:
+        the same word `cue` finds there, without a lookup at every position in between.
+
+        >>> tables = load_tables()
+        >>> found = tables.next_cue("pronoun", "昨日他们说", 0)
+        >>> found.start(), found.group() == tables.cue("pronoun", "昨日他们说", found.start())
+        (2, True)
+        """
+        return self.cue_search[role].search(text, position)
+
+    def trigger_suffix(self, text: str) -> str:
+        """The longest trigger (Simplified) `text` ends with, '' if none."""
+        return next((text[-n:] for n in range(len(text), 0, -1) if text[-n:] in self.triggers), "")
+
+    def trigger_at(self, text: str, position: int) -> tuple[str, int]:
+        """The longest trigger at `position` and where it ends; a verb-object trigger may hold an
+        aspect particle (交換了意見, 舉行過會談)."""
+        word = self.trigger_word(text, position)
+        split = text[position : position + 2] + text[position + 3 : position + 5]
+        if (
+            text[position + 2 : position + 3] in self.cues["aspect"]
+            and len(split) == 4
+            and split in self.triggers
+            and len(word) < 4
+        ):
+            return split, position + 5
+        return word, position + len(word)
+
+    def holds_trigger(self, text: str, meetings: list[str]) -> bool:
+        """Whether a trigger stands anywhere in `text` or ends one of its named `meetings`: where
+        none does, the sentence reports no event.
+
+        >>> tables = load_tables()
+        >>> tables.holds_trigger("双方举行了会谈", []), tables.holds_trigger("天气很好", [])
+        (True, False)
+        """
+        if any(self.trigger_suffix(meeting) for meeting in meetings):
+            return True
+        pos = 0
+        while (start := self.trigger_start.search(text, pos)) is not None:
+            if self.trigger_at(text, start.start())[0]:
+                return True
+            pos = start.start() + 1
+        return False
 
     def trigger_word(self, text: str, position: int) -> str:
         """The longest trigger (Simplified) starting at `position` of `text`, '' if none."""
@@ -75,11 +122,19 @@ def load_tables() -> EventTables:
         read_cameo_codes(),
         WordIndex(triggers),
         {role: WordIndex(words) for role, words in cues.items()},
-        tuple(sorted(triggers, key=len, reverse=True)),
         *_patterns(cues),
         {row["cameo"]: row["plover"] for row in read_tsv("cameo_plover.tsv")},
         {row["rule"]: float(row["weight"]) for row in read_tsv("event_confidence.tsv")},
+        {role: longest_first(words) for role, words in cues.items()},
+        re.compile(f"[{''.join(sorted(re.escape(word[0]) for word in triggers if word))}]"),
     )
+
+
+def longest_first(words: frozenset[str]) -> re.Pattern[str]:
+    """An alternation of `words`, longest first, so a match is the longest word where it starts
+    (a word that never matches for a role without words)."""
+    ordered = sorted((word for word in words if word), key=lambda word: (-len(word), word))
+    return re.compile("|".join(map(re.escape, ordered)) or "(?!)")
 
 
 Patterns = tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]

@@ -9,7 +9,7 @@ date carried from earlier sentences of the paragraph.
 from __future__ import annotations
 
 from ..model import TimeExpression
-from .view import Hit, View
+from .view import Hit, View, word_after
 
 
 def mode(view: View, hit: Hit, subject_end: int) -> str:
@@ -42,8 +42,7 @@ def usable_dates(view: View) -> list[TimeExpression]:
             or view.in_quote[date.start]
         ):
             continue
-        after_pos = date.end + len(view.norm[date.end :]) - len(view.norm[date.end :].lstrip())
-        after = view.tokens.get(after_pos, "")
+        after = view.tokens.get(word_after(view.norm, date.end), "")
         before = view.norm[max(0, date.start - 3) : date.start].rstrip()
         head = date.start < view.clause_zone(view.clause_of(date.start))[1]
         relative, attributive = view.tables.word("relative"), view.tables.word("attributive")

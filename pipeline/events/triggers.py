@@ -21,8 +21,10 @@ def find_hits(view: View) -> None:
         blocked[a.start : a.end] = [True] * (a.end - a.start)
     _find_named_meetings(view)
     pos = 0
-    while pos < len(view.norm):
-        word, end = trigger_at(view, pos)
+    # where no trigger starts, trigger_at finds nothing: jump to the next character one starts with
+    while (start := view.tables.trigger_start.search(view.norm, pos)) is not None:
+        pos = start.start()
+        word, end = view.tables.trigger_at(view.norm, pos)
         trigger = view.tables.triggers.get(word)
         if (
             trigger is None
@@ -48,7 +50,7 @@ def find_hits(view: View) -> None:
 def _find_named_meetings(view: View) -> None:
     """A meeting named as an event after a light verb (舉行上海合作組織元首峰會): its head noun is the trigger."""
     for m in (m for m in view.sentence.mentions if m.label == "EVENT"):
-        head = next((w for w in view.tables.triggers_longest_first if view.norm[m.start : m.end].endswith(w)), "")
+        head = view.tables.trigger_suffix(view.norm[m.start : m.end])
         if head and view.cue_at("light_verb", max(0, m.start - 4), m.start):
             view.hits.append(
                 Hit(
@@ -77,17 +79,6 @@ def _aligned(view: View, start: int, end: int) -> bool:
     if after is not None and after[0] < end and not set(view.norm[end : after[0] + len(after[1])]) <= glued_after:
         return False
     return True
-
-
-def trigger_at(view: View, pos: int) -> tuple[str, int]:
-    """The longest trigger at `pos` and where it ends; a verb-object trigger may hold an aspect
-    particle (交換了意見, 舉行過會談)."""
-    norm, words = view.norm, view.tables.triggers
-    word = view.tables.trigger_word(norm, pos)
-    split = norm[pos : pos + 2] + norm[pos + 3 : pos + 5]
-    if norm[pos + 2 : pos + 3] in view.tables.cues["aspect"] and len(split) == 4 and split in words and len(word) < 4:
-        return split, pos + 5
-    return word, pos + len(word)
 
 
 def needs_met(view: View, start: int, end: int, trigger: Trigger) -> bool:

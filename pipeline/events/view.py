@@ -4,6 +4,7 @@ sentence inherits from the sentences before it in its paragraph."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
@@ -49,13 +50,44 @@ class Hit:
     found_by: str = "trigger.lexicon"  # or trigger.named_meeting: the rule that found the trigger
 
 
+class Words:
+    """The segmenter's dictionary words and part-of-speech tags of a document's texts, each text cut
+    once: the pieces between names (的, 表示, 在) and the words tested for adverbs recur from
+    sentence to sentence, and jieba gives the same answer each time. One per document.
+
+    >>> from pipeline.resources import shared
+    >>> words = Words(shared().segmenter)
+    >>> words.of("双方会谈") is words.of("双方会谈")
+    True
+    """
+
+    def __init__(self, segmenter: Segmenter):
+        self.segmenter = segmenter
+        self.words: dict[str, list[tuple[str, int]]] = {}
+        self.tags: dict[str, list[str]] = {}
+
+    def of(self, simplified: str) -> list[tuple[str, int]]:
+        """(word, start) of the dictionary words of Simplified text (`Segmenter.words_of`)."""
+        found = self.words.get(simplified)
+        if found is None:
+            found = self.words[simplified] = self.segmenter.words_of(simplified)
+        return found
+
+    def tags_of(self, text: str) -> list[str]:
+        """jieba's part-of-speech tag of each word of Simplified `text` (`Segmenter.tags_of`)."""
+        found = self.tags.get(text)
+        if found is None:
+            found = self.tags[text] = self.segmenter.tags_of(text)
+        return found
+
+
 @dataclass
 class View:
     """A sentence prepared for reading: Simplified text, clauses, shielded spans, tokens, actors, triggers."""
 
     sentence: Sentence
     tables: EventTables
-    segmenter: Segmenter
+    words: Words
     norm: str
     clauses: list[tuple[int, int]]
     in_quote: list[bool]
@@ -66,6 +98,7 @@ class View:
     hits: list[Hit] = field(default_factory=list)
     phrases: list[tuple[int, int, str]] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)  # the token starts in order, for bisecting
+    eventful: bool = True  # False where no trigger stands: then only the words after dates are cut
 
     clause_starts: list[int] = field(default_factory=list)
 
@@ -125,7 +158,7 @@ class View:
 
     def tags(self, text: str) -> list[str]:
         """jieba's part-of-speech tags of the words of Simplified `text`."""
-        return self.segmenter.tags_of(text)
+        return self.words.tags_of(text)
 
     def is_adverb(self, text: str) -> bool:
         """Whether jieba reads `text` as an adverb or adjective: glued before a verb it is a manner (嚴厲批評)."""
@@ -179,17 +212,23 @@ def shields(text: str, pairs: dict[str, str]) -> list[bool]:
     """
     inside = [False] * len(text)
     closers = set(pairs.values())
-    first_closer = next((i for i, c in enumerate(text) if c in closers), -1)
-    first_opener = next((i for i, c in enumerate(text) if c in pairs), len(text))
+    marks = re.compile(f"[{re.escape(''.join(sorted(closers | set(pairs))))}]")
+    found = [(m.start(), m.group()) for m in marks.finditer(text)]  # only the marks change the depth
+    first_closer = next((i for i, c in found if c in closers), -1)
+    first_opener = next((i for i, c in found if c in pairs), len(text))
     if 0 <= first_closer < first_opener:
         inside[: first_closer + 1] = [True] * (first_closer + 1)
-    depth = 0
-    for i, c in enumerate(text):
+    depth, opened = 0, 0
+    for i, c in found:
         if c in pairs:
+            opened = i if depth == 0 else opened
             depth += 1
-        inside[i] = inside[i] or depth > 0
         if c in closers and depth:
             depth -= 1
+            if depth == 0:
+                inside[opened : i + 1] = [True] * (i + 1 - opened)
+    if depth:
+        inside[opened:] = [True] * (len(text) - opened)
     return inside
 
 
@@ -208,20 +247,34 @@ def clauses(text: str, in_bracket: list[bool]) -> list[tuple[int, int]]:
     return [s for s in spans if s[1] > s[0]] or [(0, len(text))]
 
 
-def new_view(sentence: Sentence, tables: EventTables, segmenter: Segmenter) -> View:
+def new_view(sentence: Sentence, tables: EventTables, words: Words) -> View:
     """The sentence's shadow, clauses, shields, words and 在-phrases; actors and triggers come later."""
     norm = to_simplified(sentence.text)
     if len(norm) != len(sentence.text):
         norm = sentence.text
     in_bracket = shields(norm, BRACKETS)
+    eventful = tables.holds_trigger(norm, [norm[m.start : m.end] for m in sentence.mentions if m.label == "EVENT"])
+    # a sentence without a trigger is read only for its dates (`usable_dates` looks at the word after each)
+    after_dates = [word_after(norm, date.end) for date in sentence.dates if date.start < len(norm)]
     bounds = sorted({0, len(norm), *[p for m in sentence.mentions for p in (m.start, m.end)]})
     tokens = {}
     for a, b in zip(bounds, bounds[1:]):  # segment between mentions so a name never merges with a cue (美將)
-        for word, start in segmenter.words_of(norm[a:b]):
-            tokens[a + start] = word
-    view = View(sentence, tables, segmenter, norm, clauses(norm, in_bracket), shields(norm, QUOTES), in_bracket, tokens)
-    view.phrases = place_phrases(view)
+        if eventful or any(a <= p < b for p in after_dates):
+            for word, start in words.of(norm[a:b]):
+                tokens[a + start] = word
+    quoted = shields(norm, QUOTES)
+    view = View(sentence, tables, words, norm, clauses(norm, in_bracket), quoted, in_bracket, tokens, eventful=eventful)
+    view.phrases = place_phrases(view) if eventful else []
     return view
+
+
+def word_after(norm: str, end: int) -> int:
+    """Where the word after position `end` starts, whitespace skipped.
+
+    >>> word_after("1999年 以後", 5)
+    6
+    """
+    return end + len(norm[end:]) - len(norm[end:].lstrip())
 
 
 def place_phrases(view: View) -> list[tuple[int, int, str]]:
