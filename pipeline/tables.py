@@ -12,9 +12,11 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -41,18 +43,26 @@ def process_umask() -> int:
     return mask
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and a rename."""
+@contextmanager
+def atomic_file(path: Path) -> Iterator[BinaryIO]:
+    """A binary handle on a temporary file in `path`'s folder, renamed to `path` when the block
+    ends and removed if it fails, so `path` is never seen half-written."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            yield handle
         os.chmod(tmp, 0o666 & ~process_umask())  # mkstemp makes the file private; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: Path, data: str | bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename."""
+    with atomic_file(path) as handle:
+        handle.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -267,23 +277,15 @@ def mark_retellings(part: Path, first_tellings: dict[str, str]) -> bytes:
 def join_parts(out: Path, parts: Path, doc_ids: list[str]) -> None:
     """Each chapter table of `out` from the chapters' parts, in `doc_ids` order, under one header."""
     for name in CHAPTER_TABLES:
-        path = out / f"{name}.csv"
-        fd, tmp = tempfile.mkstemp(dir=out, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(pd.DataFrame(columns=schema.columns(name)).to_csv(index=False).encode("utf-8"))
-                first_tellings: dict[str, str] = {}
-                for doc_id in doc_ids:
-                    if name == "events":  # retellings are marked across the corpus, not in one chapter
-                        handle.write(mark_retellings(part_path(parts, name, doc_id), first_tellings))
-                        continue
-                    with open(part_path(parts, name, doc_id), "rb") as part:
-                        shutil.copyfileobj(part, handle)
-            os.chmod(tmp, 0o666 & ~process_umask())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with atomic_file(out / f"{name}.csv") as handle:
+            handle.write(pd.DataFrame(columns=schema.columns(name)).to_csv(index=False).encode("utf-8"))
+            first_tellings: dict[str, str] = {}
+            for doc_id in doc_ids:
+                if name == "events":  # retellings are marked across the corpus, not in one chapter
+                    handle.write(mark_retellings(part_path(parts, name, doc_id), first_tellings))
+                    continue
+                with open(part_path(parts, name, doc_id), "rb") as part:
+                    shutil.copyfileobj(part, handle)
 
 
 def write_all(documents: list[Document], entities: list[Entity], out: Path, manifest: dict) -> None:
